@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/stockade/stockade/tui"
+)
+
+// runTUI opens the interface, or explains in one line why it cannot (exit 2).
+func (a *app) runTUI(ctx context.Context) error {
+	if !a.io.IsTerminal {
+		return exitError{code: ExitUsage, msg: fmt.Sprintf(
+			"no terminal: the interface needs one; without it use one of: %s (see 'stockade --help')",
+			strings.Join(nonInteractive, ", "))}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p := tea.NewProgram(tui.New(st), tea.WithContext(ctx), tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
+	if _, err := p.Run(); err != nil {
+		return fmt.Errorf("run the interface: %w", err)
+	}
+	return nil
+}
