@@ -14,7 +14,6 @@ import (
 	"github.com/stockade/stockade/store"
 )
 
-
 // testModel builds the root over a fresh store kept in a HOME-relative temp folder, so the
 // header shows a stable "~/stockade.db".
 func testModel(t *testing.T) Model {
