@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -11,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/stockade/stockade/checklist"
 	"github.com/stockade/stockade/store"
 )
 
@@ -21,22 +23,52 @@ type Common struct {
 	Styles *Styles
 	Width  int
 	Height int
+	// Plan is the guided plan's content; States the saved status of its tasks by task ID.
+	Plan   *checklist.Plan
+	States map[string]checklist.TaskState
+	// Quiz is the quiz history: last attempts, review schedule, quizzes left half-way.
+	Quiz quizState
+}
+
+// statusMsg shows a short message in the footer for a few seconds.
+type statusMsg struct {
+	text  string
+	isErr bool
+}
+
+type clearStatusMsg struct{ seq int }
+
+// flash shows text in the footer.
+func (c *Common) flash(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text, isErr} }
 }
 
 // Model is the root of the interface: a stack of screens with a header and a footer.
 type Model struct {
-	c     *Common
-	stack []Screen
-	keys  globalKeys
-	help  help.Model
+	c         *Common
+	stack     []Screen
+	keys      globalKeys
+	help      help.Model
+	status    statusMsg
+	statusSeq int
 }
 
-// New builds the interface over an open store.
-func New(st *store.Store) Model {
-	c := &Common{Store: st, Styles: NewStyles(true, noColorEnv()), Width: 80, Height: 24}
+// New builds the interface over an open store and the plan's content, reading the saved
+// progress first.
+func New(st *store.Store, plan *checklist.Plan) (Model, error) {
+	states, err := loadStates(st)
+	if err != nil {
+		return Model{}, err
+	}
+	quiz, err := loadQuizState(st)
+	if err != nil {
+		return Model{}, err
+	}
+	c := &Common{Store: st, Styles: NewStyles(true, noColorEnv()), Width: 80, Height: 24,
+		Plan: plan, States: states, Quiz: quiz}
 	h := help.New()
 	h.Styles = c.Styles.Help
-	return Model{c: c, stack: []Screen{newHome(c)}, keys: defaultGlobalKeys(), help: h}
+	return Model{c: c, stack: []Screen{newHome(c)}, keys: defaultGlobalKeys(), help: h}, nil
 }
 
 // Init asks the terminal for its background colour and starts the home screen.
@@ -65,6 +97,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, msg.screen.Init()
 	case popMsg:
 		return m.back()
+	case taskSavedMsg:
+		return m, m.c.applySaved(msg)
+	case quizSavedMsg:
+		return m, m.c.applyQuizSaved(msg)
+	case statusMsg:
+		m.status = msg
+		m.statusSeq++
+		seq := m.statusSeq
+		return m, tea.Tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = statusMsg{}
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.Kill) {
 			return m, tea.Quit
@@ -136,7 +182,20 @@ func (m Model) header() string {
 }
 
 func (m Model) footer() string {
-	return m.c.Styles.Footer.Render(m.help.View(rootHelp{m.active(), m.keys, len(m.stack) > 1}))
+	st := m.c.Styles
+	if m.status.text != "" {
+		style := st.Good
+		if m.status.isErr {
+			style = st.Error
+		}
+		return st.Footer.Render(style.Render(ansi.Truncate(m.status.text, max(m.c.Width-2, 1), "…")))
+	}
+	// help.Model can overrun its width when the ellipsis does not fit; cut it ourselves.
+	line := m.help.View(rootHelp{m.active(), m.keys, len(m.stack) > 1})
+	if !m.help.ShowAll {
+		line = ansi.Truncate(line, max(m.c.Width-2, 1), "…")
+	}
+	return st.Footer.Render(line)
 }
 
 // rootHelp is the footer's key map: the active screen's keys, then the global ones.

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/stockade/stockade/checklist"
 	"github.com/stockade/stockade/store"
 )
 
@@ -26,7 +27,14 @@ func testModel(t *testing.T) Model {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	m := New(st)
+	plan, err := checklist.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(st, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return m
 }
 
@@ -86,6 +94,8 @@ func TestHomeNavigation(t *testing.T) {
 		{[]string{"k", "enter"}, "Plan ahead"}, // up from the top wraps to the bottom
 		{[]string{"j", "j", "k", "enter"}, "Scale down"},
 		{[]string{"4"}, "Pitch it"},
+		{[]string{"n"}, "List every place personal data lives"},
+		{[]string{"c"}, "Check yourself"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.keys, ","), func(t *testing.T) {

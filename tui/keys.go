@@ -12,7 +12,7 @@ type globalKeys struct {
 
 func defaultGlobalKeys() globalKeys {
 	return globalKeys{
-		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Quit: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Kill: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/stockade/stockade/checklist"
 	"github.com/stockade/stockade/tui"
 )
 
@@ -17,12 +18,20 @@ func (a *app) runTUI(ctx context.Context) error {
 			"no terminal: the interface needs one; without it use one of: %s (see 'stockade --help')",
 			strings.Join(nonInteractive, ", "))}
 	}
+	plan, err := checklist.Load()
+	if err != nil {
+		return err
+	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p := tea.NewProgram(tui.New(st), tea.WithContext(ctx), tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
+	m, err := tui.New(st, plan)
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("run the interface: %w", err)
 	}
