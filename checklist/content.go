@@ -266,4 +266,3 @@ func Links(markdown string) []string {
 	}
 	return out
 }
-

@@ -31,10 +31,10 @@ type quizList struct {
 
 func newQuizList(c *Common) *quizList { return &quizList{c: c, keys: defaultListKeys()} }
 
-func (l *quizList) Init() tea.Cmd     { return nil }
-func (l *quizList) Title() string     { return "Check yourself" }
-func (l *quizList) SetSize(w, h int)  { l.width, l.height = w, h }
-func (l *quizList) rows() int         { return len(l.c.Plan.Quizzes) + 1 }
+func (l *quizList) Init() tea.Cmd    { return nil }
+func (l *quizList) Title() string    { return "Check yourself" }
+func (l *quizList) SetSize(w, h int) { l.width, l.height = w, h }
+func (l *quizList) rows() int        { return len(l.c.Plan.Quizzes) + 1 }
 func (l *quizList) ShortHelp() []key.Binding {
 	return []key.Binding{l.keys.Up, l.keys.Down, l.keys.Open}
 }
