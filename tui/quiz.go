@@ -82,9 +82,9 @@ func (l *quizList) View() string {
 				score = fmt.Sprintf("last score %.0f%%", s*100)
 			}
 			if sess, ok := l.c.Quiz.sessions[q.ID]; ok {
-				score += fmt.Sprintf(", %d/%d answered", len(sess.Results), len(sess.Questions))
+				score += fmt.Sprintf(" · %d/%d answered", len(sess.Results), len(sess.Questions))
 			}
-			line = fmt.Sprintf("%-34s %2d questions · %s", q.Title, len(q.Questions), score)
+			line = fmt.Sprintf("%-22s %2d questions  %s", q.Title, len(q.Questions), score)
 		}
 		line = ansi.Truncate(line, w-2, "…")
 		if i == l.win.cursor {
