@@ -1,0 +1,141 @@
+package detect
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type hit struct {
+	typ   Type
+	value string
+	conf  Confidence
+}
+
+func find(text, key string, minConf Confidence) []hit {
+	var out []hit
+	New(Options{}).Scan(Segment{Text: []byte(text), Key: key}, func(m Match) {
+		if m.Confidence >= minConf {
+			out = append(out, hit{m.Type, m.Value, m.Confidence})
+		}
+	})
+	return out
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		key  string
+		want []string // "type=value"
+	}{
+		{"email", "write to jane.doe@example.co.uk today", "", []string{"email=jane.doe@example.co.uk"}},
+		{"email bad tld", "user@host.notatld and a@b", "", nil},
+		{"email in angle brackets", "From: Jane <j.doe+x@gmail.com>", "", []string{"email=j.doe+x@gmail.com"}},
+		{"visa spaced", "card 4111 1111 1111 1111 ok", "", []string{"credit_card=4111 1111 1111 1111"}},
+		{"amex", "amex 3782-822463-10005", "", []string{"credit_card=3782-822463-10005"}},
+		{"bare mastercard", "pan=5555555555554444;", "", []string{"credit_card=5555555555554444"}},
+		{"card failing luhn", "card 4111 1111 1111 1112", "", nil},
+		{"masked card", "**** **** **** 1111 and XXXX-XXXX-XXXX-1111", "", nil},
+		{"ssn dashed with context", "SSN: 123-45-6789", "", []string{"ssn=123-45-6789"}},
+		{"ssn undashed with context", "The W-9 lists SSN 123456789, file it", "", []string{"ssn=123456789"}},
+		{"ssn invalid area", "SSN: 666-45-6789 or 912-45-6789 or 000-12-3456", "", nil},
+		{"ssn group 00", "SSN: 123-00-6789", "", nil},
+		{"part number is not an ssn", "Part No. 123-45-6789 is backordered", "", nil},
+		{"ssn column", "123-45-6789", "SSN", []string{"ssn=123-45-6789"}},
+		{"phone paren", "call (415) 555-0132.", "", []string{"phone=(415) 555-0132"}},
+		{"phone dashes", "415-555-0132", "", []string{"phone=415-555-0132"}},
+		{"phone dots", "415.555.0132", "", []string{"phone=415.555.0132"}},
+		{"phone +1 spaces", "+1 415 555 0132", "", []string{"phone=+1 415 555 0132"}},
+		{"phone +1 paren", "tel +1 (415) 555-0132", "", []string{"phone=+1 (415) 555-0132"}},
+		{"phone +1 dashes", "+1-415-555-0132", "", []string{"phone=+1-415-555-0132"}},
+		{"phone uk", "+44 20 7946 0958", "", []string{"phone=+44 20 7946 0958"}},
+		{"phone uk bare", "+442079460958", "", []string{"phone=+442079460958"}},
+		{"phone fr", "+33 6 12 34 56 78", "", []string{"phone=+33 6 12 34 56 78"}},
+		{"phone inside a long run", "ref 123456789041555012345678", "", nil},
+		{"ipv4 public", "login from 81.2.69.160 ok", "", []string{"ipv4=81.2.69.160"}},
+		{"ipv4 version", "Site version 10.2.3.4 built", "", nil},
+		{"ipv4 bad octet", "1.2.3.256", "", nil},
+		{"ipv4 private hidden", "10.0.0.1", "", nil},
+		{"iban spaced", "IBAN DE89 3704 0044 0532 0130 00 thanks", "", []string{"iban=DE89 3704 0044 0532 0130 00"}},
+		{"iban bare", "GB82WEST12345698765432", "", []string{"iban=GB82WEST12345698765432"}},
+		{"iban bad check", "DE88 3704 0044 0532 0130 00", "", nil},
+		{"dob iso", "DOB: 1984-03-12", "", []string{"date_of_birth=1984-03-12"}},
+		{"dob us", "Date of birth: 03/12/1984", "", []string{"date_of_birth=03/12/1984"}},
+		{"dob words", "the applicant was born on March 12, 1984.", "", []string{"date_of_birth=March 12, 1984"}},
+		{"dob short month", "D.O.B.: 12 Mar 1984", "", []string{"date_of_birth=12 Mar 1984"}},
+		{"dob key", "12.03.1984", "birthDate", []string{"date_of_birth=12.03.1984"}},
+		{"plain date", "shipped on 2024-05-12", "", nil},
+		{"adobe is not dob", "Adobe 2024-05-12", "", nil},
+		{"address", "visit 1234 Oak Street Apt 4, Springfield, IL 62704 soon", "", []string{"us_street_address=1234 Oak Street Apt 4, Springfield, IL 62704"}},
+		{"name label", "Name: Jane Q. Doe\nPhone:", "", []string{"person_name=Jane Q. Doe"}},
+		{"accented name", "Full name: José Müller", "", []string{"person_name=José Müller"}},
+		{"file name", "File name: Report Final", "", nil},
+		{"first name column", "Priya", "first_name", []string{"person_name=Priya"}},
+		{"name column company", "Acme Plumbing LLC", "name", nil},
+		{"name column project", "website-redesign", "name", nil},
+		{"ipv6", "from 2001:db8:85a3::8a2e:370:7334 at", "", []string{"ipv6=2001:db8:85a3::8a2e:370:7334"}},
+		{"time is not ipv6", "at 12:30:45 today", "", nil},
+		{"aws key", "key=AKIAIOSFODNN7EXAMPLE", "", []string{"secret=AKIAIOSFODNN7EXAMPLE"}},
+		{"password", "password=hunter2hunter", "", []string{"secret=hunter2hunter"}},
+		{"password placeholder", "password=********", "", nil},
+		{"uuid", "id 123e4567-e89b-12d3-a456-426614174000", "", nil},
+		{"ups tracking", "1Z999AA10123456784", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, h := range find(tt.text, tt.key, Medium) {
+				got = append(got, fmt.Sprintf("%s=%s", h.typ, h.value))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMask(t *testing.T) {
+	tests := []struct {
+		typ   Type
+		value string
+		want  string
+	}{
+		{Email, "john.smith@gmail.com", "j*********@g****.com"},
+		{SSN, "123-45-6789", "***-**-6789"},
+		{CreditCard, "4111 1111 1111 1234", "**** **** **** 1234"},
+		{Phone, "(415) 555-0132", "(***) ***-0132"},
+		{IPv4, "81.2.69.160", "81.2.*.*"},
+		{PersonName, "Jane Doe", "J*** D**"},
+		{DateOfBirth, "1984-03-12", "****-**-**"},
+	}
+	for _, tt := range tests {
+		if got := Mask(tt.typ, tt.value); got != tt.want {
+			t.Errorf("Mask(%s, %q) = %q, want %q", tt.typ, tt.value, got, tt.want)
+		}
+		if strings.Contains(Mask(tt.typ, tt.value), tt.value) {
+			t.Errorf("mask of %q shows the value", tt.value)
+		}
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"SSN: 123-45-6789", "+1 (415) 555-0132", "a@b.com", "DE89 3704 0044 0532 0130 00",
+		"Name: José", "DOB: 1984-03-12", "::1", "1.2.3.4", "(", "+", "password="} {
+		f.Add(s, "")
+	}
+	f.Add("123", "ssn")
+	d := New(Options{})
+	f.Fuzz(func(t *testing.T, text, key string) {
+		last := 0
+		d.Scan(Segment{Text: []byte(text), Key: key}, func(m Match) {
+			if m.Start < last || m.End <= m.Start || m.End > len(text) {
+				t.Fatalf("bad match %+v in %q", m, text)
+			}
+			last = m.End
+			if m.Value != text[m.Start:m.End] {
+				t.Fatalf("value %q != text[%d:%d]", m.Value, m.Start, m.End)
+			}
+		})
+	})
+}

@@ -1,0 +1,173 @@
+package detect
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Options choose what a Detector looks for.
+type Options struct {
+	Types []Type // nil or empty: all types
+}
+
+// Detector finds personal data in text. It holds no mutable state, so one Detector may be
+// shared by many goroutines.
+type Detector struct {
+	on [numTypes]bool
+}
+
+const numTypes = 11
+
+func typeIndex(t Type) int {
+	for i, x := range allTypes {
+		if x == t {
+			return i
+		}
+	}
+	return -1
+}
+
+var allTypes = []Type{Email, Phone, SSN, CreditCard, IBAN, IPv4, IPv6, DateOfBirth, USStreetAddress, PersonName, Secret}
+
+// AllTypes lists every type, in a stable order.
+func AllTypes() []Type { return append([]Type(nil), allTypes...) }
+
+// ParseType reads a type name.
+func ParseType(s string) (Type, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	for _, t := range allTypes {
+		if string(t) == s {
+			return t, nil
+		}
+	}
+	names := make([]string, len(allTypes))
+	for i, t := range allTypes {
+		names[i] = string(t)
+	}
+	return "", fmt.Errorf("unknown type %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// String names a confidence level: "low", "medium" or "high".
+func (c Confidence) String() string {
+	switch c {
+	case Low:
+		return "low"
+	case Medium:
+		return "medium"
+	case High:
+		return "high"
+	}
+	return "unknown"
+}
+
+// ParseConfidence reads "low", "medium" or "high".
+func ParseConfidence(s string) (Confidence, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "low":
+		return Low, nil
+	case "medium":
+		return Medium, nil
+	case "high":
+		return High, nil
+	}
+	return 0, fmt.Errorf("unknown confidence %q: use low, medium or high", s)
+}
+
+// New builds a Detector.
+func New(opts Options) *Detector {
+	d := &Detector{}
+	if len(opts.Types) == 0 {
+		for i := range d.on {
+			d.on[i] = true
+		}
+	}
+	for _, t := range opts.Types {
+		if i := typeIndex(t); i >= 0 {
+			d.on[i] = true
+		}
+	}
+	return d
+}
+
+func (d *Detector) wants(t Type) bool { return d.on[typeIndex(t)] }
+
+// Scan reports the matches in seg, in increasing Start order.
+func (d *Detector) Scan(seg Segment, fn func(Match)) {
+	if len(seg.Text) == 0 {
+		return
+	}
+	s := scan{d: d, text: seg.Text, key: keyClass(seg.Key), rawKey: seg.Key}
+	if d.wants(Email) {
+		s.emails()
+	}
+	s.numbers()
+	if d.wants(IBAN) {
+		s.ibans()
+	}
+	if d.wants(DateOfBirth) {
+		s.birthDates()
+	}
+	if d.wants(PersonName) {
+		s.names()
+	}
+	if d.wants(IPv6) {
+		s.ipv6s()
+	}
+	if d.wants(Secret) {
+		s.secrets()
+	}
+	if len(s.out) == 0 {
+		return
+	}
+	sort.SliceStable(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+	last := -1
+	for _, m := range s.out {
+		if m.Start < last { // overlapping a match already reported: the earlier one wins
+			continue
+		}
+		last = m.End
+		if m.Masked == "" {
+			m.Masked = Mask(m.Type, m.Value)
+		}
+		fn(m)
+	}
+}
+
+// scan is the state of one Scan call.
+type scan struct {
+	d      *Detector
+	text   []byte
+	key    keyKind
+	rawKey string
+	out    []Match
+}
+
+func (s *scan) add(t Type, start, end int, c Confidence, reason string) {
+	s.out = append(s.out, Match{Type: t, Start: start, End: end, Value: string(s.text[start:end]), Confidence: c, Reason: reason})
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isAlpha(c byte) bool { return isUpper(c) || isLower(c) }
+func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
+
+// wordChar reports whether c continues a word or a number on either side of a match.
+func wordChar(c byte) bool { return isAlnum(c) || c == '_' }
+
+func lowerASCII(c byte) byte {
+	if isUpper(c) {
+		return c + 32
+	}
+	return c
+}
+
+// before returns up to n bytes before i on the same line, lower-cased.
+func (s *scan) before(i, n int) string {
+	j := i
+	for j > 0 && i-j < n && s.text[j-1] != '\n' {
+		j--
+	}
+	return strings.ToLower(string(s.text[j:i]))
+}

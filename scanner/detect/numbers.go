@@ -1,0 +1,482 @@
+package detect
+
+import (
+	"regexp"
+	"strings"
+)
+
+// group is one run of digits inside a number-like sequence.
+type group struct{ start, end int }
+
+func (g group) len() int { return g.end - g.start }
+
+// numSeq is a run of digit groups joined by single separators: "415-555-0132",
+// "(415) 555-0132", "4111 1111 1111 1111", "192.0.2.1".
+type numSeq struct {
+	start  int     // first byte, including a leading '+' or '('
+	plus   bool    // starts with '+'
+	paren  bool    // the first group is in parentheses
+	groups []group // at least one
+	seps   []byte  // seps[k] sits between groups k and k+1 (')' for "(415) ")
+}
+
+const maxGroups = 8
+
+// numbers walks the text once, reading each digit sequence that starts at a word boundary
+// and classifying it.
+func (s *scan) numbers() {
+	t := s.text
+	n := len(t)
+	for i := 0; i < n; i++ {
+		c := t[i]
+		if !isDigit(c) && !((c == '+' || c == '(') && i+1 < n && isDigit(t[i+1])) {
+			continue
+		}
+		if i > 0 && (wordChar(t[i-1]) || t[i-1] == '.' || t[i-1] == '-' && i > 1 && isDigit(t[i-2])) {
+			// inside a longer token: skip to its end
+			for i < n && (isAlnum(t[i]) || t[i] == '_') {
+				i++
+			}
+			continue
+		}
+		seq := readSeq(t, i)
+		next := s.classify(seq)
+		if next <= i {
+			next = i + 1
+		}
+		i = next - 1
+	}
+}
+
+// readSeq reads the sequence starting at i.
+func readSeq(t []byte, i int) numSeq {
+	seq := numSeq{start: i}
+	n := len(t)
+	if t[i] == '+' {
+		seq.plus = true
+		i++
+	}
+	if i < n && t[i] == '(' {
+		// "(415) 555-0132"
+		j := i + 1
+		for j < n && isDigit(t[j]) {
+			j++
+		}
+		if j-i-1 == 3 && j+1 < n && t[j] == ')' && (t[j+1] == ' ' || t[j+1] == '-') && j+2 < n && isDigit(t[j+2]) {
+			seq.paren = true
+			seq.groups = append(seq.groups, group{i + 1, j})
+			seq.seps = append(seq.seps, ')')
+			i = j + 2
+		} else if t[seq.start] == '(' || seq.plus {
+			seq.groups = nil
+			return seq
+		}
+	}
+	for i < n && len(seq.groups) < maxGroups {
+		j := i
+		for j < n && isDigit(t[j]) {
+			j++
+		}
+		if j == i {
+			break
+		}
+		seq.groups = append(seq.groups, group{i, j})
+		if j+1 < n && (t[j] == ' ' || t[j] == '-' || t[j] == '.' || t[j] == '/') && isDigit(t[j+1]) {
+			seq.seps = append(seq.seps, t[j])
+			i = j + 1
+			continue
+		}
+		break
+	}
+	return seq
+}
+
+// endsClean reports whether a match ending at e stops at a boundary: no letter or digit glued
+// on, and no separator leading into more digits (a longer number).
+func endsClean(t []byte, e int) bool {
+	if e >= len(t) {
+		return true
+	}
+	c := t[e]
+	if wordChar(c) || c == '@' {
+		return false
+	}
+	if (c == '-' || c == '.' || c == '/') && e+1 < len(t) && isDigit(t[e+1]) {
+		return false
+	}
+	return true
+}
+
+// classify tries the number kinds in turn and returns where scanning goes on.
+func (s *scan) classify(q numSeq) int {
+	if len(q.groups) == 0 {
+		return q.start + 1
+	}
+	t := s.text
+	g := q.groups
+	last := g[len(g)-1].end
+	if !q.plus && !q.paren {
+		if s.d.wants(IPv4) && s.ipv4(q) {
+			return last
+		}
+		if end, ok := s.card(q); ok {
+			return end
+		}
+		if end, ok := s.ssn(q); ok {
+			return end
+		}
+	}
+	if end, ok := s.phone(q); ok {
+		return end
+	}
+	if s.d.wants(USStreetAddress) && !q.plus && !q.paren && len(g) == 1 && g[0].len() <= 5 && g[0].end+1 < len(t) && t[g[0].end] == ' ' && isUpper(t[g[0].end+1]) {
+		if end, ok := s.address(g[0].start); ok {
+			return end
+		}
+	}
+	// Nothing here: go on after the first group so a match later in the run is still found.
+	if len(g) > 1 && q.seps[0] == ' ' {
+		return g[1].start
+	}
+	return last
+}
+
+func digitsOf(t []byte, gs []group) string {
+	var b strings.Builder
+	for _, g := range gs {
+		b.Write(t[g.start:g.end])
+	}
+	return b.String()
+}
+
+func sameSeps(seps []byte, n int) (byte, bool) {
+	if n == 0 {
+		return 0, true
+	}
+	for _, c := range seps[:n] {
+		if c != seps[0] {
+			return 0, false
+		}
+	}
+	return seps[0], true
+}
+
+// ---- IPv4 ----
+
+func (s *scan) ipv4(q numSeq) bool {
+	g := q.groups
+	if len(g) != 4 || q.seps[0] != '.' || q.seps[1] != '.' || q.seps[2] != '.' || !endsClean(s.text, g[3].end) {
+		return false
+	}
+	var oct [4]int
+	for k, gr := range g {
+		if gr.len() > 3 || (gr.len() > 1 && s.text[gr.start] == '0') {
+			return false
+		}
+		v := 0
+		for _, c := range s.text[gr.start:gr.end] {
+			v = v*10 + int(c-'0')
+		}
+		if v > 255 {
+			return false
+		}
+		oct[k] = v
+	}
+	if s.key == keyVersion || strings.Contains(s.before(q.start, 24), "version") || strings.HasSuffix(s.before(q.start, 2), "v") {
+		return true // a version number, not an address: consumed, not reported
+	}
+	if reason, private := reservedIPv4(oct); private {
+		s.add(IPv4, q.start, g[3].end, Low, reason)
+	} else {
+		s.add(IPv4, q.start, g[3].end, High, "valid public IPv4 address")
+	}
+	return true
+}
+
+func reservedIPv4(o [4]int) (string, bool) {
+	switch {
+	case o[0] == 10, o[0] == 172 && o[1] >= 16 && o[1] < 32, o[0] == 192 && o[1] == 168:
+		return "private IPv4 address", true
+	case o[0] == 127:
+		return "loopback address", true
+	case o[0] == 0, o[0] >= 224:
+		return "reserved or multicast address", true
+	case o[0] == 169 && o[1] == 254:
+		return "link-local address", true
+	case o[0] == 100 && o[1] >= 64 && o[1] < 128:
+		return "carrier-grade NAT address", true
+	case o[0] == 192 && o[1] == 0 && o[2] == 2, o[0] == 198 && o[1] == 51 && o[2] == 100, o[0] == 203 && o[1] == 0 && o[2] == 113:
+		return "documentation address", true
+	}
+	return "", false
+}
+
+// ---- payment cards ----
+
+func (s *scan) card(q numSeq) (int, bool) {
+	if !s.d.wants(CreditCard) {
+		return 0, false
+	}
+	t, g := s.text, q.groups
+	// Try the layouts: one run of 13-19 digits, 4-4-4-4(-1..3), 4-6-5 (Amex), 4-6-4 (Diners).
+	for _, layout := range [][]int{{0}, {4, 4, 4, 4, 3}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 1}, {4, 4, 4, 4}, {4, 6, 5}, {4, 6, 4}, {4, 4, 4, 1}} {
+		k := len(layout)
+		if len(g) < k {
+			continue
+		}
+		if layout[0] == 0 {
+			if g[0].len() < 13 || g[0].len() > 19 {
+				continue
+			}
+			k = 1
+		} else {
+			ok := true
+			for j, want := range layout {
+				if g[j].len() != want {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			if sep, same := sameSeps(q.seps, k-1); !same || (sep != ' ' && sep != '-') {
+				continue
+			}
+		}
+		end := g[k-1].end
+		if !endsClean(t, end) || (k < len(g) && q.seps[k-1] != ' ') {
+			continue
+		}
+		d := digitsOf(t, g[:k])
+		brand := cardBrand(d)
+		if brand == "" || !luhn(d) {
+			continue
+		}
+		s.add(CreditCard, q.start, end, High, "passes Luhn, "+brand+" number")
+		return end, true
+	}
+	return 0, false
+}
+
+func luhn(d string) bool {
+	sum, double := 0, false
+	for i := len(d) - 1; i >= 0; i-- {
+		v := int(d[i] - '0')
+		if double {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+func prefixIn(d string, lo, hi int) bool {
+	w := len(itoa(lo))
+	if len(d) < w {
+		return false
+	}
+	v := 0
+	for _, c := range d[:w] {
+		v = v*10 + int(c-'0')
+	}
+	return v >= lo && v <= hi
+}
+
+func itoa(v int) string {
+	if v == 0 {
+		return "0"
+	}
+	var b []byte
+	for v > 0 {
+		b = append([]byte{byte('0' + v%10)}, b...)
+		v /= 10
+	}
+	return string(b)
+}
+
+// cardBrand names the issuer whose prefix and length fit, or "".
+func cardBrand(d string) string {
+	n := len(d)
+	switch {
+	case d[0] == '4' && (n == 13 || n == 16 || n == 19):
+		return "Visa"
+	case (prefixIn(d, 51, 55) || prefixIn(d, 2221, 2720)) && n == 16:
+		return "Mastercard"
+	case (prefixIn(d, 34, 34) || prefixIn(d, 37, 37)) && n == 15:
+		return "American Express"
+	case (prefixIn(d, 6011, 6011) || prefixIn(d, 65, 65) || prefixIn(d, 644, 649) || prefixIn(d, 622126, 622925)) && n >= 16 && n <= 19:
+		return "Discover"
+	case prefixIn(d, 3528, 3589) && n >= 16 && n <= 19:
+		return "JCB"
+	case (prefixIn(d, 300, 305) || prefixIn(d, 36, 36) || prefixIn(d, 38, 39)) && n >= 14 && n <= 16:
+		return "Diners Club"
+	case prefixIn(d, 62, 62) && n >= 16 && n <= 19:
+		return "UnionPay"
+	}
+	return ""
+}
+
+// ---- SSN ----
+
+func (s *scan) ssnContext(start int) (string, bool) {
+	if s.key == keySSN {
+		return "column '" + s.rawKey + "'", true
+	}
+	b := s.before(start, 32)
+	for _, w := range []string{"ssn", "social security", "ss#", "ss no", "taxpayer id", "tin"} {
+		if k := strings.LastIndex(b, w); k >= 0 && (k == 0 || !isAlpha(b[k-1])) && (k+len(w) == len(b) || !isAlpha(b[k+len(w)])) {
+			return "after '" + w + "'", true
+		}
+	}
+	return "", false
+}
+
+func (s *scan) ssn(q numSeq) (int, bool) {
+	if !s.d.wants(SSN) {
+		return 0, false
+	}
+	t, g := s.text, q.groups
+	var end int
+	var d string
+	switch {
+	case len(g) >= 3 && g[0].len() == 3 && g[1].len() == 2 && g[2].len() == 4 && q.seps[0] == '-' && q.seps[1] == '-':
+		end, d = g[2].end, digitsOf(t, g[:3])
+		if len(g) > 3 && q.seps[2] != ' ' {
+			return 0, false
+		}
+	case g[0].len() == 9:
+		end, d = g[0].end, digitsOf(t, g[:1])
+	default:
+		return 0, false
+	}
+	if !endsClean(t, end) || !validSSN(d) {
+		return 0, false
+	}
+	why, ctx := s.ssnContext(q.start)
+	switch {
+	case ctx:
+		s.add(SSN, q.start, end, High, "valid SSN "+why)
+	case len(d) < end-q.start: // dashed, but nothing says it is an SSN
+		s.add(SSN, q.start, end, Low, "SSN-shaped number without context")
+	default:
+		return 0, false
+	}
+	return end, true
+}
+
+func validSSN(d string) bool {
+	area := d[:3]
+	return area != "000" && area != "666" && area[0] != '9' && d[3:5] != "00" && d[5:] != "0000"
+}
+
+// ---- phones ----
+
+func (s *scan) phone(q numSeq) (int, bool) {
+	if !s.d.wants(Phone) {
+		return 0, false
+	}
+	t, g := s.text, q.groups
+	if q.plus && len(g) == 1 && g[0].len() == 1 && t[g[0].start] == '1' {
+		return s.plusParen(q)
+	}
+	gs := g
+	seps := q.seps
+	intl := q.plus
+	if q.plus && g[0].len() == 1 && t[g[0].start] == '1' {
+		// +1 NANP: drop the country code and read the rest as a US number.
+		if len(g) < 2 || !(seps[0] == ' ' || seps[0] == '-') {
+			return 0, false
+		}
+		gs, seps, intl = g[1:], seps[1:], false
+	} else if q.plus && q.paren {
+		return 0, false
+	}
+	if !intl {
+		// NANP: 3-3-4, or (3) 3-4.
+		if len(gs) < 3 || gs[0].len() != 3 || gs[1].len() != 3 || gs[2].len() != 4 {
+			return 0, false
+		}
+		sep1, sep2 := seps[0], seps[1]
+		switch {
+		case sep1 == ')' && sep2 == '-':
+		case sep1 == sep2 && (sep1 == '-' || sep1 == '.'):
+		case sep1 == ' ' && sep2 == ' ' && q.plus:
+		default:
+			return 0, false
+		}
+		end := gs[2].end
+		if !endsClean(t, end) || (len(gs) > 3 && seps[2] != ' ') {
+			return 0, false
+		}
+		area, exch := t[gs[0].start], t[gs[1].start]
+		if area < '2' || exch < '2' {
+			return 0, false
+		}
+		start := q.start
+		if q.paren && !q.plus {
+			start = gs[0].start - 1
+		}
+		s.add(Phone, start, end, High, "North American number format")
+		return end, true
+	}
+	// International E.164: "+44 20 7946 0123", "+442079460123".
+	k := 0
+	total := 0
+	for k < len(g) && total < 15 {
+		if k > 0 && seps[k-1] != ' ' {
+			break
+		}
+		total += g[k].len()
+		k++
+	}
+	if total < 8 || total > 15 || t[g[0].start] == '0' {
+		return 0, false
+	}
+	end := g[k-1].end
+	if !endsClean(t, end) {
+		return 0, false
+	}
+	s.add(Phone, q.start, end, High, "international number (E.164)")
+	return end, true
+}
+
+// plusParen handles "+1 (415) 555-0132", which readSeq reads as "+1" then stops.
+func (s *scan) plusParen(q numSeq) (int, bool) {
+	t, g := s.text, q.groups
+	if !q.plus || len(g) != 1 || g[0].len() != 1 || t[g[0].start] != '1' {
+		return 0, false
+	}
+	i := g[0].end
+	if i+1 >= len(t) || t[i] != ' ' || t[i+1] != '(' {
+		return 0, false
+	}
+	rest := readSeq(t, i+1)
+	if !rest.paren || len(rest.groups) < 3 || rest.groups[1].len() != 3 || rest.groups[2].len() != 4 || rest.seps[1] != '-' {
+		return 0, false
+	}
+	end := rest.groups[2].end
+	if !endsClean(t, end) || t[rest.groups[0].start] < '2' {
+		return 0, false
+	}
+	s.add(Phone, q.start, end, High, "North American number format")
+	return end, true
+}
+
+// ---- US street addresses ----
+
+var addressRE = regexp.MustCompile(`^\d{1,5} (?:[A-Z][a-z]+\.? ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Row|Path|Pike|Alley|Plaza)\.?(?: (?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#) ?#?[0-9]+[A-Z]?)?,? (?:[A-Z][a-z]+\.? ?){1,3}, (?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI) \d{5}(?:-\d{4})?\b`)
+
+func (s *scan) address(i int) (int, bool) {
+	end := min(i+160, len(s.text))
+	loc := addressRE.FindIndex(s.text[i:end])
+	if loc == nil {
+		return 0, false
+	}
+	s.add(USStreetAddress, i, i+loc[1], High, "street, city, state and ZIP code")
+	return i + loc[1], true
+}
