@@ -139,3 +139,16 @@ func FuzzScan(f *testing.F) {
 		})
 	})
 }
+
+func TestCardNotInsideLongerRuns(t *testing.T) {
+	for _, text := range []string{
+		"The bank rejected IBAN ES26 5778 4053 3491 4983 1249 because of a checksum error.",
+		"ref 1234 4111 1111 1111 1111",
+	} {
+		for _, h := range find(text, "", Low) {
+			if h.typ == CreditCard {
+				t.Errorf("%q: card %q inside a longer run", text, h.value)
+			}
+		}
+	}
+}

@@ -105,18 +105,16 @@ func (s *scan) birthDates() {
 			if at > 0 && isAlpha(low[at-1]) || off < len(low) && isAlpha(low[off]) && w != "d.o.b" {
 				continue
 			}
-			// Skip punctuation and a filler word: "DOB: ", "born on ", "dob=", "Birth date - ".
-			j := off
-			for j < len(t) && j-off < 12 && strings.IndexByte(" \t:=.\"'>-#", t[j]) >= 0 {
-				j++
-			}
-			for _, filler := range []string{"on ", "is ", "was "} {
-				if bytes.HasPrefix(low[j:], []byte(filler)) {
-					j += len(filler)
+			// The date follows within a few words on the same line: "DOB: ", "born on ",
+			// "dob=", "Date of birth for the insurance form: ".
+			for j := off; j < len(t) && j-off <= 48 && t[j] != '\n'; j++ {
+				if j > off && isAlnum(t[j-1]) || !(isDigit(t[j]) || isAlpha(t[j])) {
+					continue
 				}
-			}
-			if end, ok := parseDate(t, j); ok && endsClean(t, end) {
-				s.add(DateOfBirth, j, end, High, "date after '"+w+"'")
+				if end, ok := parseDate(t, j); ok && endsClean(t, end) {
+					s.add(DateOfBirth, j, end, High, "date after '"+w+"'")
+					break
+				}
 			}
 		}
 	}

@@ -18,6 +18,13 @@ type numSeq struct {
 	paren  bool    // the first group is in parentheses
 	groups []group // at least one
 	seps   []byte  // seps[k] sits between groups k and k+1 (')' for "(415) ")
+	cont   bool    // the tail of a longer run of groups, or after "DE89 ": never a card
+}
+
+// afterIBANPrefix says whether digits at i follow an IBAN's country and check digits
+// ("ES26 5778 ..."), which makes them part of an account number, not a card.
+func afterIBANPrefix(t []byte, i int) bool {
+	return i >= 5 && t[i-1] == ' ' && isUpper(t[i-5]) && isUpper(t[i-4]) && isDigit(t[i-3]) && isDigit(t[i-2]) && (i == 5 || !wordChar(t[i-6]))
 }
 
 const maxGroups = 8
@@ -27,6 +34,7 @@ const maxGroups = 8
 func (s *scan) numbers() {
 	t := s.text
 	n := len(t)
+	contAt := -1 // where a sequence restarts inside a longer run of digit groups
 	for i := 0; i < n; i++ {
 		c := t[i]
 		if !isDigit(c) && !((c == '+' || c == '(') && i+1 < n && isDigit(t[i+1])) {
@@ -40,9 +48,13 @@ func (s *scan) numbers() {
 			continue
 		}
 		seq := readSeq(t, i)
+		seq.cont = i == contAt || afterIBANPrefix(t, i)
 		next := s.classify(seq)
 		if next <= i {
 			next = i + 1
+		}
+		if len(seq.groups) > 1 && next == seq.groups[1].start {
+			contAt = next
 		}
 		i = next - 1
 	}
@@ -214,7 +226,7 @@ func reservedIPv4(o [4]int) (string, bool) {
 // ---- payment cards ----
 
 func (s *scan) card(q numSeq) (int, bool) {
-	if !s.d.wants(CreditCard) {
+	if !s.d.wants(CreditCard) || q.cont {
 		return 0, false
 	}
 	t, g := s.text, q.groups

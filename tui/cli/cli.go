@@ -101,7 +101,7 @@ func Version() string {
 
 // nonInteractive lists the commands that work without a terminal, for the message shown when
 // the interface cannot start.
-var nonInteractive = []string{"plan", "quiz --list", "backup", "version", "help"}
+var nonInteractive = []string{"scan", "plan", "quiz --list", "backup", "version", "help"}
 
 func newRoot(a *app) *cobra.Command {
 	root := &cobra.Command{
@@ -126,7 +126,7 @@ func newRoot(a *app) *cobra.Command {
 	root.SetIn(a.io.In)
 	root.SetOut(a.io.Out)
 	root.SetErr(a.io.Err)
-	root.AddCommand(newPlanCmd(a), newQuizCmd(a), newVersionCmd(a), newBackupCmd(a))
+	root.AddCommand(newScanCmd(a), newPlanCmd(a), newQuizCmd(a), newVersionCmd(a), newBackupCmd(a))
 	return root
 }
 

@@ -1,0 +1,219 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/stockade/stockade/scanner/detect"
+)
+
+// fileCtx is the scan of one top-level file and everything inside it.
+type fileCtx struct {
+	e      *engine
+	ctx    context.Context
+	top    FileState
+	found  int
+	budget int64 // bytes that may still be decompressed from this file
+	// While an attachment is scanned, its findings and skips are reported under alias (the
+	// mail file) and without line numbers.
+	alias   string
+	noLines int
+}
+
+// loc says where a segment of text stands, for the findings in it.
+type loc struct {
+	path string
+	line int // line of the segment's first byte; 0 when the format has no lines
+	col  int // column of the segment's first byte (1-based); 0 unknown
+	page int
+	cell string
+	key  string
+}
+
+// emit runs the detectors over one segment and reports its findings.
+func (fc *fileCtx) emit(text []byte, l loc) {
+	if len(text) == 0 {
+		return
+	}
+	if fc.alias != "" {
+		l.path = fc.alias
+	}
+	if fc.noLines > 0 {
+		l.line = 0
+	}
+	line, lineStart, pos := l.line, 0, 0
+	fc.e.det.Scan(detect.Segment{Text: text, Key: l.key}, func(m detect.Match) {
+		if m.Confidence < fc.e.opts.MinConfidence {
+			return
+		}
+		f := Finding{Path: l.path, Type: m.Type, Value: m.Value, Masked: m.Masked, Confidence: m.Confidence,
+			Reason: m.Reason, Page: l.page, Cell: l.cell, File: fc.top}
+		if l.line > 0 {
+			for i := bytes.IndexByte(text[pos:m.Start], '\n'); i >= 0; i = bytes.IndexByte(text[pos:m.Start], '\n') {
+				line++
+				pos += i + 1
+				lineStart = pos
+			}
+			pos = m.Start
+			f.Line = line
+			f.Column = m.Start - lineStart + 1
+			if line == l.line && l.col > 0 {
+				f.Column += l.col - 1
+			}
+		}
+		fc.found++
+		fc.e.cnt.Findings.Add(1)
+		fc.e.rep.finding(f)
+	})
+}
+
+const headSize = 8192
+
+// scanFile recognises a file by its content and extracts its text.
+func (fc *fileCtx) scanFile(name string, ra io.ReaderAt, size int64, depth int) {
+	if fc.ctx.Err() != nil {
+		return
+	}
+	head := make([]byte, min(size, headSize))
+	n, _ := ra.ReadAt(head, 0)
+	head = head[:n]
+	fc.e.cnt.Bytes.Add(size)
+	switch {
+	case size == 0:
+		return
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		fc.zipFile(name, ra, size, depth)
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		fc.gzipFile(name, ra, size, depth)
+	case isTar(head):
+		fc.tarFile(name, io.NewSectionReader(ra, 0, size), name, depth)
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		fc.pdfFile(name, ra, size)
+	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
+		fc.e.skip(name, "SQLite database: not read yet")
+	default:
+		fc.textFile(name, io.NewSectionReader(ra, 0, size), head)
+	}
+}
+
+func isTar(head []byte) bool {
+	return len(head) >= 262 && bytes.Equal(head[257:262], []byte("ustar"))
+}
+
+// isBinary says whether a file's first bytes are not text in any encoding we read.
+func isBinary(head []byte) bool {
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return false
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+			ctrl++
+		}
+	}
+	return len(head) > 0 && ctrl*20 > len(head)
+}
+
+// decoder returns a reader that yields UTF-8 for a file whose first bytes are head.
+func decoder(r io.Reader, head []byte) io.Reader {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
+		return transform.NewReader(r, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		return transform.NewReader(r, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):
+		return transform.NewReader(r, unicode.UTF8BOM.NewDecoder())
+	}
+	h := head
+	// A multi-byte character may be cut at the end of the head.
+	for k := 0; k < 3 && len(h) > 0 && !utf8.Valid(h); k++ {
+		h = h[:len(h)-1]
+	}
+	if !utf8.Valid(h) {
+		return transform.NewReader(r, charmap.Windows1252.NewDecoder())
+	}
+	return r
+}
+
+// textFile handles everything that is text: mail, CSV, JSON, markup and plain text.
+func (fc *fileCtx) textFile(name string, r io.Reader, head []byte) {
+	if isBinary(head) {
+		fc.e.skip(name, "binary file")
+		return
+	}
+	r = decoder(r, head)
+	ext := strings.ToLower(path.Ext(strings.TrimSuffix(name, ".gz")))
+	trimmed := bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf")
+	switch {
+	case isMbox(head):
+		fc.mailStream(name, r, true)
+	case ext == ".eml" || ext == ".msg" && isMail(head) || isMail(head) && ext != ".txt" && ext != ".csv":
+		fc.mailStream(name, r, false)
+	case ext == ".csv" || ext == ".tsv":
+		fc.csvFile(name, r)
+	case ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".geojson":
+		fc.jsonFile(name, r, ext != ".json")
+	case ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".xml" || ext == ".svg":
+		fc.markupFile(name, r)
+	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
+		fc.jsonFile(name, r, bytes.Count(head, []byte("\n{")) > 0 && !bytes.HasPrefix(trimmed, []byte("[")))
+	case bytes.HasPrefix(trimmed, []byte("<")):
+		fc.markupFile(name, r)
+	default:
+		fc.plainText(name, r, 1)
+	}
+}
+
+const chunkSize = 1 << 20
+
+// plainText streams text in large chunks cut at line ends, so memory stays bounded and no
+// line is ever cut short: a line longer than a chunk is cut at a space, or anywhere.
+func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	buf := make([]byte, 0, chunkSize+64<<10)
+	line := firstLine
+	for {
+		if fc.ctx.Err() != nil {
+			return
+		}
+		for len(buf) < chunkSize {
+			n, err := br.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err != nil {
+				break
+			}
+		}
+		if len(buf) == 0 {
+			return
+		}
+		cut := len(buf)
+		atEOF := len(buf) < chunkSize
+		if !atEOF {
+			if k := bytes.LastIndexByte(buf, '\n'); k >= 0 {
+				cut = k + 1
+			} else if k := bytes.LastIndexAny(buf, " \t"); k > 0 {
+				cut = k + 1
+			}
+		}
+		chunk := buf[:cut]
+		fc.emit(chunk, loc{path: name, line: line})
+		line += bytes.Count(chunk, []byte("\n"))
+		rest := copy(buf, buf[cut:])
+		buf = buf[:rest]
+		if atEOF && rest == 0 {
+			return
+		}
+	}
+}

@@ -1,0 +1,280 @@
+// Package report writes scan results for people and programs: a text summary, JSON Lines,
+// JSON, CSV and SARIF. Raw values are written only when Reveal is set, which the command line
+// allows only on a terminal.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/stockade/stockade/scanner"
+)
+
+// Formats lists the output formats by name.
+var Formats = []string{"text", "jsonl", "json", "csv", "sarif"}
+
+// Writer receives a scan's results as they come and writes them out at Close (or at once,
+// for streaming formats).
+type Writer interface {
+	scanner.Reporter
+	Close(sum scanner.Summary) error
+}
+
+// New returns the writer for a format name.
+func New(format string, w io.Writer, reveal bool) (Writer, error) {
+	switch format {
+	case "text":
+		return &textWriter{w: w, reveal: reveal, byFile: map[string]map[string]int{}}, nil
+	case "jsonl":
+		return &jsonlWriter{enc: json.NewEncoder(w), reveal: reveal}, nil
+	case "json":
+		return &jsonWriter{w: w, reveal: reveal, findings: []Finding{}, skipped: []Skipped{}}, nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		err := cw.Write([]string{"path", "type", "line", "column", "page", "cell", "masked", "confidence", "reason"})
+		return &csvWriter{w: cw, reveal: reveal}, err
+	case "sarif":
+		return &sarifWriter{w: w, reveal: reveal}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats, ", "))
+}
+
+// Finding is the JSON form of a finding. Field names are a contract.
+type Finding struct {
+	Path       string `json:"path"`
+	Type       string `json:"type"`
+	Line       int    `json:"line,omitempty"`
+	Column     int    `json:"column,omitempty"`
+	Page       int    `json:"page,omitempty"`
+	Cell       string `json:"cell,omitempty"`
+	Masked     string `json:"masked"`
+	Value      string `json:"value,omitempty"`
+	Confidence string `json:"confidence"`
+	Reason     string `json:"reason"`
+}
+
+// Skipped is the JSON form of a skipped file.
+type Skipped struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+func convert(f scanner.Finding, reveal bool) Finding {
+	out := Finding{Path: f.Path, Type: string(f.Type), Line: f.Line, Column: f.Column, Page: f.Page, Cell: f.Cell,
+		Masked: f.Masked, Confidence: f.Confidence.String(), Reason: f.Reason}
+	if reveal {
+		out.Value = f.Value
+	}
+	return out
+}
+
+type jsonlWriter struct {
+	enc    *json.Encoder
+	reveal bool
+	err    error
+}
+
+func (j *jsonlWriter) Finding(f scanner.Finding) {
+	if err := j.enc.Encode(convert(f, j.reveal)); err != nil && j.err == nil {
+		j.err = err
+	}
+}
+func (j *jsonlWriter) Skipped(scanner.Skip)                  {}
+func (j *jsonlWriter) FileDone(scanner.FileState, int, bool) {}
+func (j *jsonlWriter) Close(scanner.Summary) error           { return j.err }
+func (c *csvWriter) Skipped(scanner.Skip)                    {}
+func (c *csvWriter) FileDone(scanner.FileState, int, bool)   {}
+func (s *sarifWriter) Skipped(scanner.Skip)                  {}
+func (s *sarifWriter) FileDone(scanner.FileState, int, bool) {}
+func (t *textWriter) FileDone(scanner.FileState, int, bool)  {}
+func (j *jsonWriter) FileDone(scanner.FileState, int, bool)  {}
+
+type jsonWriter struct {
+	w        io.Writer
+	reveal   bool
+	findings []Finding
+	skipped  []Skipped
+}
+
+func (j *jsonWriter) Finding(f scanner.Finding) {
+	j.findings = append(j.findings, convert(f, j.reveal))
+}
+func (j *jsonWriter) Skipped(s scanner.Skip) { j.skipped = append(j.skipped, Skipped(s)) }
+func (j *jsonWriter) Close(sum scanner.Summary) error {
+	enc := json.NewEncoder(j.w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Findings []Finding `json:"findings"`
+		Skipped  []Skipped `json:"skipped"`
+		Summary  summary   `json:"summary"`
+	}{j.findings, j.skipped, toSummary(sum)})
+}
+
+type summary struct {
+	Files    int64   `json:"files"`
+	Cached   int64   `json:"cached"`
+	Bytes    int64   `json:"bytes"`
+	Skipped  int64   `json:"skipped"`
+	Findings int64   `json:"findings"`
+	Seconds  float64 `json:"seconds"`
+}
+
+func toSummary(s scanner.Summary) summary {
+	return summary{s.Files, s.Cached, s.Bytes, s.Skipped, s.Findings, s.Elapsed.Seconds()}
+}
+
+type csvWriter struct {
+	w      *csv.Writer
+	reveal bool
+}
+
+func (c *csvWriter) Finding(f scanner.Finding) {
+	x := convert(f, c.reveal)
+	masked := x.Masked
+	if c.reveal {
+		masked = x.Value
+	}
+	_ = c.w.Write([]string{x.Path, x.Type, num(x.Line), num(x.Column), num(x.Page), x.Cell, masked, x.Confidence, x.Reason})
+}
+
+func (c *csvWriter) Close(scanner.Summary) error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func num(v int) string {
+	if v == 0 {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// textWriter sums findings up by file and type, for a person.
+type textWriter struct {
+	w       io.Writer
+	reveal  bool
+	byFile  map[string]map[string]int
+	samples map[string]string
+	skipped []Skipped
+}
+
+func (t *textWriter) Finding(f scanner.Finding) {
+	m := t.byFile[f.Path]
+	if m == nil {
+		m = map[string]int{}
+		t.byFile[f.Path] = m
+	}
+	m[string(f.Type)]++
+	if t.samples == nil {
+		t.samples = map[string]string{}
+	}
+	k := f.Path + "\x00" + string(f.Type)
+	if _, ok := t.samples[k]; !ok {
+		if t.reveal {
+			t.samples[k] = f.Value
+		} else {
+			t.samples[k] = f.Masked
+		}
+	}
+}
+
+func (t *textWriter) Skipped(s scanner.Skip) { t.skipped = append(t.skipped, Skipped(s)) }
+
+func (t *textWriter) Close(sum scanner.Summary) error {
+	var b strings.Builder
+	paths := make([]string, 0, len(t.byFile))
+	for p := range t.byFile {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	totals := map[string]int{}
+	for _, p := range paths {
+		b.WriteString(p + "\n")
+		types := make([]string, 0, len(t.byFile[p]))
+		for ty := range t.byFile[p] {
+			types = append(types, ty)
+		}
+		sort.Strings(types)
+		for _, ty := range types {
+			n := t.byFile[p][ty]
+			totals[ty] += n
+			fmt.Fprintf(&b, "  %-18s %5d   e.g. %s\n", ty, n, t.samples[p+"\x00"+ty])
+		}
+	}
+	if len(paths) == 0 {
+		b.WriteString("No personal data found.\n")
+	} else {
+		b.WriteString("\nBy type:\n")
+		types := make([]string, 0, len(totals))
+		for ty := range totals {
+			types = append(types, ty)
+		}
+		sort.Strings(types)
+		for _, ty := range types {
+			fmt.Fprintf(&b, "  %-18s %6d\n", ty, totals[ty])
+		}
+		fmt.Fprintf(&b, "%d files hold personal data.\n", len(paths))
+	}
+	if len(t.skipped) > 0 {
+		fmt.Fprintf(&b, "\nSkipped (%d):\n", len(t.skipped))
+		for _, s := range t.skipped {
+			fmt.Fprintf(&b, "  %s: %s\n", s.Path, s.Reason)
+		}
+	}
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+// sarifWriter writes SARIF 2.1.0, one result per finding, for code-scanning tools.
+type sarifWriter struct {
+	w       io.Writer
+	reveal  bool
+	results []map[string]any
+}
+
+func (s *sarifWriter) Finding(f scanner.Finding) {
+	x := convert(f, s.reveal)
+	region := map[string]any{}
+	if x.Line > 0 {
+		region["startLine"] = x.Line
+		if x.Column > 0 {
+			region["startColumn"] = x.Column
+		}
+	}
+	phys := map[string]any{"artifactLocation": map[string]any{"uri": x.Path}}
+	if len(region) > 0 {
+		phys["region"] = region
+	}
+	level := map[string]string{"high": "error", "medium": "warning", "low": "note"}[x.Confidence]
+	s.results = append(s.results, map[string]any{
+		"ruleId":    x.Type,
+		"level":     level,
+		"message":   map[string]any{"text": fmt.Sprintf("%s %s (%s)", x.Type, x.Masked, x.Reason)},
+		"locations": []any{map[string]any{"physicalLocation": phys}},
+	})
+}
+
+func (s *sarifWriter) Close(scanner.Summary) error {
+	if s.results == nil {
+		s.results = []map[string]any{}
+	}
+	var rules []map[string]any
+	for _, t := range []string{"email", "phone", "ssn", "credit_card", "iban", "ipv4", "ipv6", "date_of_birth", "us_street_address", "person_name", "secret"} {
+		rules = append(rules, map[string]any{"id": t, "shortDescription": map[string]any{"text": "Personal data: " + t}})
+	}
+	doc := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []any{map[string]any{
+			"tool":    map[string]any{"driver": map[string]any{"name": "stockade", "informationUri": "https://github.com/stockade/stockade", "rules": rules}},
+			"results": s.results,
+		}},
+	}
+	enc := json.NewEncoder(s.w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
