@@ -1,12 +1,12 @@
 package scanner
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -178,11 +178,17 @@ func (fc *fileCtx) textFile(name string, r io.Reader, head []byte) {
 
 const chunkSize = 1 << 20
 
+// chunkPool recycles chunk buffers: allocating (and clearing) a megabyte per small file
+// would cost more than scanning it.
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, 0, chunkSize+64<<10); return &b }}
+
 // plainText streams text in large chunks cut at line ends, so memory stays bounded and no
 // line is ever cut short: a line longer than a chunk is cut at a space, or anywhere.
 func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	buf := make([]byte, 0, chunkSize+64<<10)
+	bp := chunkPool.Get().(*[]byte)
+	defer chunkPool.Put(bp)
+	buf := (*bp)[:0]
+	br := r
 	line := firstLine
 	for {
 		if fc.ctx.Err() != nil {

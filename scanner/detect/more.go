@@ -77,8 +77,6 @@ func ibanValid(b []byte) bool {
 
 // ---- dates of birth ----
 
-var dobWords = []string{"date of birth", "birth date", "birthdate", "birth_date", "birthday", "d.o.b", "dob", "born"}
-
 // birthDates reads a date right after a birth context word, or a whole field whose name says
 // it holds birth dates.
 func (s *scan) birthDates() {
@@ -93,26 +91,42 @@ func (s *scan) birthDates() {
 		}
 		return
 	}
-	low := bytes.ToLower(t)
-	for _, w := range dobWords {
+	for _, anchor := range []string{"birth", "born", "dob", "d.o.b"} {
 		for off := 0; ; {
-			k := bytes.Index(low[off:], []byte(w))
-			if k < 0 {
+			at := indexFold(t, anchor, off)
+			if at < 0 {
 				break
 			}
-			at := off + k
-			off = at + len(w)
-			if at > 0 && isAlpha(low[at-1]) || off < len(low) && isAlpha(low[off]) && w != "d.o.b" {
+			off = at + len(anchor)
+			if at > 0 && isAlpha(t[at-1]) {
+				continue
+			}
+			end := at + len(anchor)
+			w := anchor
+			if anchor == "birth" {
+				// "birth", "birthdate", "birth date", "birth_date", "birthday"
+				for _, tail := range []string{"date", " date", "_date", "day"} {
+					if end+len(tail) <= len(t) && equalFoldASCII(t[end:end+len(tail)], tail) {
+						end += len(tail)
+						w = "birth" + tail
+						break
+					}
+				}
+				if at >= 8 && equalFoldASCII(t[at-8:at], "date of ") {
+					w = "date of birth"
+				}
+			}
+			if end < len(t) && isAlpha(t[end]) && anchor != "d.o.b" {
 				continue
 			}
 			// The date follows within a few words on the same line: "DOB: ", "born on ",
 			// "dob=", "Date of birth for the insurance form: ".
-			for j := off; j < len(t) && j-off <= 48 && t[j] != '\n'; j++ {
-				if j > off && isAlnum(t[j-1]) || !(isDigit(t[j]) || isAlpha(t[j])) {
+			for j := end; j < len(t) && j-end <= 48 && t[j] != '\n'; j++ {
+				if j > end && isAlnum(t[j-1]) || !(isDigit(t[j]) || isAlpha(t[j])) {
 					continue
 				}
-				if end, ok := parseDate(t, j); ok && endsClean(t, end) {
-					s.add(DateOfBirth, j, end, High, "date after '"+w+"'")
+				if e, ok := parseDate(t, j); ok && endsClean(t, e) {
+					s.add(DateOfBirth, j, e, High, "date after '"+strings.ToLower(w)+"'")
 					break
 				}
 			}
@@ -256,34 +270,35 @@ func (s *scan) names() {
 		}
 		return
 	}
-	low := bytes.ToLower(t)
+	// A label ends in "name" and a colon: find the colons, then look back.
 	for off := 0; ; {
-		k := bytes.Index(low[off:], []byte("name"))
+		k := bytes.IndexByte(t[off:], ':')
 		if k < 0 {
 			return
 		}
-		at := off + k
-		off = at + 4
-		j := off
-		for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
-			j++
+		colon := off + k
+		off = colon + 1
+		at := colon
+		for at > 0 && (t[at-1] == ' ' || t[at-1] == '\t') {
+			at--
 		}
-		if j >= len(t) || t[j] != ':' || (at > 0 && isAlpha(low[at-1])) {
+		at -= 4
+		if at < 0 || !equalFoldASCII(t[at:at+4], "name") || (at > 0 && isAlpha(t[at-1])) {
 			continue
 		}
 		// The word before "name" must not make it a thing's name.
 		w := at
-		for w > 0 && (low[w-1] == ' ' || low[w-1] == '_' || low[w-1] == '-') {
+		for w > 0 && (t[w-1] == ' ' || t[w-1] == '_' || t[w-1] == '-') {
 			w--
 		}
 		ws := w
-		for ws > 0 && isAlpha(low[ws-1]) {
+		for ws > 0 && isAlpha(t[ws-1]) {
 			ws--
 		}
-		if notPersonLabel[string(low[ws:w])] {
+		if notPersonLabel[strings.ToLower(string(t[ws:w]))] {
 			continue
 		}
-		j++
+		j := colon + 1
 		for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
 			j++
 		}
@@ -445,15 +460,13 @@ func (s *scan) secrets() {
 			}
 		}
 	}
-	low := bytes.ToLower(t)
 	for off := 0; ; {
-		k := bytes.Index(low[off:], []byte("pass"))
-		if k < 0 {
+		at := indexFold(t, "pass", off)
+		if at < 0 {
 			return
 		}
-		at := off + k
 		off = at + 4
-		if at > 0 && isAlpha(low[at-1]) {
+		if at > 0 && isAlpha(t[at-1]) {
 			continue
 		}
 		m := passwordRE.FindSubmatchIndex(t[at:min(len(t), at+200)])

@@ -4,12 +4,15 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stockade/stockade/scanner"
 )
@@ -30,7 +33,7 @@ func New(format string, w io.Writer, reveal bool) (Writer, error) {
 	case "text":
 		return &textWriter{w: w, reveal: reveal, byFile: map[string]map[string]int{}}, nil
 	case "jsonl":
-		return &jsonlWriter{enc: json.NewEncoder(w), reveal: reveal}, nil
+		return &jsonlWriter{w: bufio.NewWriterSize(w, 256<<10), reveal: reveal}, nil
 	case "json":
 		return &jsonWriter{w: w, reveal: reveal, findings: []Finding{}, skipped: []Skipped{}}, nil
 	case "csv":
@@ -72,20 +75,110 @@ func convert(f scanner.Finding, reveal bool) Finding {
 	return out
 }
 
+// jsonlWriter streams one JSON object per line through a buffer. It writes the JSON by
+// hand: a scan can report a million findings, and encoding/json's reflection would cost
+// more than finding them.
 type jsonlWriter struct {
-	enc    *json.Encoder
+	w      *bufio.Writer
 	reveal bool
+	buf    []byte
 	err    error
 }
 
 func (j *jsonlWriter) Finding(f scanner.Finding) {
-	if err := j.enc.Encode(convert(f, j.reveal)); err != nil && j.err == nil {
+	b := append(j.buf[:0], `{"path":`...)
+	b = appendJSONString(b, f.Path)
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, string(f.Type))
+	if f.Line > 0 {
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(f.Line), 10)
+	}
+	if f.Column > 0 {
+		b = append(b, `,"column":`...)
+		b = strconv.AppendInt(b, int64(f.Column), 10)
+	}
+	if f.Page > 0 {
+		b = append(b, `,"page":`...)
+		b = strconv.AppendInt(b, int64(f.Page), 10)
+	}
+	if f.Cell != "" {
+		b = append(b, `,"cell":`...)
+		b = appendJSONString(b, f.Cell)
+	}
+	b = append(b, `,"masked":`...)
+	b = appendJSONString(b, f.Masked)
+	if j.reveal {
+		b = append(b, `,"value":`...)
+		b = appendJSONString(b, f.Value)
+	}
+	b = append(b, `,"confidence":`...)
+	b = appendJSONString(b, f.Confidence.String())
+	b = append(b, `,"reason":`...)
+	b = appendJSONString(b, f.Reason)
+	b = append(b, "}\n"...)
+	j.buf = b
+	if _, err := j.w.Write(b); err != nil && j.err == nil {
 		j.err = err
 	}
 }
+
+// appendJSONString appends s as a JSON string, escaping what JSON requires (and <, >, &
+// as encoding/json does, so the output is the same).
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < 0x80 {
+			i++
+			continue
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+				b = append(b, s[start:i]...)
+				if r == utf8.RuneError {
+					b = append(b, `\ufffd`...)
+				} else {
+					b = append(b, `\u202`...)
+					b = append(b, hex[r&0xf])
+				}
+				i += size
+				start = i
+				continue
+			}
+			i += size
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
 func (j *jsonlWriter) Skipped(scanner.Skip)                  {}
 func (j *jsonlWriter) FileDone(scanner.FileState, int, bool) {}
-func (j *jsonlWriter) Close(scanner.Summary) error           { return j.err }
+func (j *jsonlWriter) Close(scanner.Summary) error {
+	if err := j.w.Flush(); err != nil && j.err == nil {
+		j.err = err
+	}
+	return j.err
+}
 func (c *csvWriter) Skipped(scanner.Skip)                    {}
 func (c *csvWriter) FileDone(scanner.FileState, int, bool)   {}
 func (s *sarifWriter) Skipped(scanner.Skip)                  {}
