@@ -2,8 +2,9 @@ package detect
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Options choose what a Detector looks for.
@@ -123,30 +124,38 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	if len(seg.Text) == 0 {
 		return
 	}
-	s := scan{d: d, text: seg.Text, key: keyClass(seg.Key), rawKey: seg.Key}
-	if d.wants(Email) {
+	sp := scanPool.Get().(*scan)
+	defer scanPool.Put(sp)
+	*sp = scan{d: d, text: seg.Text, key: keyClass(seg.Key), rawKey: seg.Key, out: sp.out[:0], seq: sp.seq}
+	s := sp
+	// One pass over the bytes says which detectors can possibly match, so short fields and
+	// plain prose cost little.
+	f := classes(seg.Text)
+	if f&hasAt != 0 && d.wants(Email) {
 		s.emails()
 	}
-	s.numbers()
-	if d.wants(IBAN) {
-		s.ibans()
+	if f&hasDigit != 0 {
+		s.numbers()
+		if f&hasUpper != 0 && d.wants(IBAN) {
+			s.ibans()
+		}
+		if d.wants(DateOfBirth) && (s.key == keyDOB || f&hasB != 0) {
+			s.birthDates()
+		}
 	}
-	if d.wants(DateOfBirth) {
-		s.birthDates()
-	}
-	if d.wants(PersonName) {
+	if d.wants(PersonName) && (s.key == keyName || s.key == keyNameWeak || f&hasColon != 0) {
 		s.names()
 	}
-	if d.wants(IPv6) {
+	if f&hasColon != 0 && d.wants(IPv6) {
 		s.ipv6s()
 	}
-	if d.wants(Secret) {
+	if f&(hasSecretish|hasColon) != 0 && d.wants(Secret) {
 		s.secrets()
 	}
 	if len(s.out) == 0 {
 		return
 	}
-	sort.SliceStable(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+	slices.SortStableFunc(s.out, func(a, b Match) int { return a.Start - b.Start })
 	last := -1
 	for _, m := range s.out {
 		if m.Start < last { // overlapping a match already reported: the earlier one wins
@@ -160,6 +169,45 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	}
 }
 
+var scanPool = sync.Pool{New: func() any { return &scan{} }}
+
+// Byte classes present in a segment.
+const (
+	hasAt = 1 << iota
+	hasDigit
+	hasUpper
+	hasColon
+	hasB // b or B: every birth-date context word has one
+	hasSecretish
+)
+
+var classTable = func() (t [256]uint8) {
+	t['@'] = hasAt
+	for c := '0'; c <= '9'; c++ {
+		t[c] = hasDigit
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = hasUpper
+	}
+	t[':'] = hasColon
+	t['b'] = hasB
+	t['B'] = hasB | hasUpper
+	// Secret prefixes start with these: AKIA ASIA AIza ghp_ glpat- xox sk_ rk_ SG. -----BEGIN pass
+	t['_'] = hasSecretish
+	t['-'] = hasSecretish
+	t['='] = hasSecretish
+	t['A'] |= hasSecretish
+	return t
+}()
+
+func classes(b []byte) uint8 {
+	var f uint8
+	for _, c := range b {
+		f |= classTable[c]
+	}
+	return f
+}
+
 // scan is the state of one Scan call.
 type scan struct {
 	d      *Detector
@@ -167,6 +215,7 @@ type scan struct {
 	key    keyKind
 	rawKey string
 	out    []Match
+	seq    numSeq // reused by numbers
 }
 
 func (s *scan) add(t Type, start, end int, c Confidence, reason string) {

@@ -47,9 +47,10 @@ func (s *scan) numbers() {
 			}
 			continue
 		}
-		seq := readSeq(t, i)
+		seq := &s.seq
+		readSeqInto(t, i, seq)
 		seq.cont = i == contAt || afterIBANPrefix(t, i)
-		next := s.classify(seq)
+		next := s.classify(*seq)
 		if next <= i {
 			next = i + 1
 		}
@@ -62,7 +63,14 @@ func (s *scan) numbers() {
 
 // readSeq reads the sequence starting at i.
 func readSeq(t []byte, i int) numSeq {
-	seq := numSeq{start: i}
+	var seq numSeq
+	readSeqInto(t, i, &seq)
+	return seq
+}
+
+// readSeqInto reads the sequence starting at i into seq, reusing its slices.
+func readSeqInto(t []byte, i int, seq *numSeq) {
+	*seq = numSeq{start: i, groups: seq.groups[:0], seps: seq.seps[:0]}
 	n := len(t)
 	if t[i] == '+' {
 		seq.plus = true
@@ -80,8 +88,8 @@ func readSeq(t []byte, i int) numSeq {
 			seq.seps = append(seq.seps, ')')
 			i = j + 2
 		} else if t[seq.start] == '(' || seq.plus {
-			seq.groups = nil
-			return seq
+			seq.groups = seq.groups[:0]
+			return
 		}
 	}
 	for i < n && len(seq.groups) < maxGroups {
@@ -100,7 +108,7 @@ func readSeq(t []byte, i int) numSeq {
 		}
 		break
 	}
-	return seq
+	return
 }
 
 // endsClean reports whether a match ending at e stops at a boundary: no letter or digit glued
