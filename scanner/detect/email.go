@@ -68,6 +68,9 @@ func validDomain(d []byte) (string, bool) {
 	}
 	tld := strings.ToLower(string(d[dot+1:]))
 	_, ok := tlds[tld]
+	if !ok && strings.HasPrefix(tld, "xn--") && len(tld) > 5 { // an internationalised TLD
+		ok = true
+	}
 	return tld, ok
 }
 

@@ -18,7 +18,7 @@ var ibanLengths = map[string]int{
 	"BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
 	"ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
 	"HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
-	"LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+	"LB": 28, "LC": 32, "LY": 25, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
 	"MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
 	"RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
 	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
@@ -37,6 +37,7 @@ func (s *scan) ibans() {
 		}
 		// Collect want alphanumerics, allowing single spaces between groups.
 		buf := make([]byte, 0, 34)
+		var sep byte
 		j := i
 		for j < n && len(buf) < want {
 			c := t[j]
@@ -44,7 +45,8 @@ func (s *scan) ibans() {
 			case isDigit(c) || isUpper(c):
 				buf = append(buf, c)
 				j++
-			case c == ' ' && j+1 < n && isAlnum(t[j+1]) && len(buf)%4 == 0:
+			case (c == ' ' || c == '-') && j+1 < n && isAlnum(t[j+1]) && len(buf)%4 == 0 && (sep == 0 || sep == c):
+				sep = c
 				j++
 			default:
 				j = n + 1
@@ -387,7 +389,8 @@ func (s *scan) ipv6s() {
 		off = max(end, at+1)
 		cand := t[st:end]
 		colons := bytes.Count(cand, []byte(":"))
-		if colons < 2 || (colons < 7 && !bytes.Contains(cand, []byte("::"))) {
+		embedded4 := bytes.IndexByte(cand, '.') >= 0
+		if colons < 2 || (colons < 7 && !bytes.Contains(cand, []byte("::")) && !(embedded4 && colons == 6)) {
 			continue
 		}
 		if st > 0 && (isAlnum(t[st-1]) || t[st-1] == '_') || end < len(t) && (isAlnum(t[end]) || t[end] == '_') {

@@ -82,7 +82,12 @@ func readSeqInto(t []byte, i int, seq *numSeq) {
 		for j < n && isDigit(t[j]) {
 			j++
 		}
-		if j-i-1 == 3 && j+1 < n && t[j] == ')' && (t[j+1] == ' ' || t[j+1] == '-') && j+2 < n && isDigit(t[j+2]) {
+		if j-i-1 == 3 && j+1 < n && t[j] == ')' && isDigit(t[j+1]) {
+			seq.paren = true
+			seq.groups = append(seq.groups, group{i + 1, j})
+			seq.seps = append(seq.seps, ')')
+			i = j + 1
+		} else if j-i-1 == 3 && j+1 < n && t[j] == ')' && (t[j+1] == ' ' || t[j+1] == '-') && j+2 < n && isDigit(t[j+2]) {
 			seq.paren = true
 			seq.groups = append(seq.groups, group{i + 1, j})
 			seq.seps = append(seq.seps, ')')
@@ -337,6 +342,13 @@ func cardBrand(d string) string {
 		return "Diners Club"
 	case prefixIn(d, 62, 62) && n >= 16 && n <= 19:
 		return "UnionPay"
+	case prefixIn(d, 5019, 5019) && n == 16:
+		return "Dankort"
+	case (prefixIn(d, 5018, 5018) || prefixIn(d, 5020, 5020) || prefixIn(d, 5038, 5038) || prefixIn(d, 5893, 5893) ||
+		prefixIn(d, 6304, 6304) || prefixIn(d, 6759, 6759) || prefixIn(d, 6761, 6763)) && n >= 12 && n <= 19:
+		return "Maestro"
+	case d[0] == '1' && n == 15:
+		return "UATP"
 	}
 	return ""
 }
