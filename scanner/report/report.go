@@ -298,8 +298,13 @@ func (t *textWriter) Close(sum scanner.Summary) error {
 			fmt.Fprintf(&b, "  %-18s %5d   e.g. %s\n", ty, n, t.samples[p+"\x00"+ty])
 		}
 	}
-	if len(paths) == 0 {
+	if sum.Cached > 0 {
+		fmt.Fprintf(&b, "%d unchanged files were not read again: their saved results stand (--no-cache rescans them).\n", sum.Cached)
+	}
+	if len(paths) == 0 && sum.Cached == 0 {
 		b.WriteString("No personal data found.\n")
+	} else if len(paths) == 0 {
+		b.WriteString("No personal data found in the files read this time.\n")
 	} else {
 		b.WriteString("\nBy type:\n")
 		types := make([]string, 0, len(totals))
