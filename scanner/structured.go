@@ -105,17 +105,27 @@ func itoa(v int) string {
 
 const maxInMemory = 64 << 20
 
+// readWhole reads a file that a structured reader needs in memory. A file over maxInMemory
+// is read as plain text instead (memory stays bounded); ok is false when it was handled here.
+func (fc *fileCtx) readWhole(name string, r io.Reader) ([]byte, bool) {
+	data, err := io.ReadAll(io.LimitReader(r, maxInMemory+1))
+	if err != nil {
+		fc.e.skip(name, "cannot read: "+errText(err))
+		return nil, false
+	}
+	if len(data) > maxInMemory {
+		fc.plainText(name, io.MultiReader(bytes.NewReader(data), r), 1)
+		return nil, false
+	}
+	return data, true
+}
+
 // jsonFile reads JSON (or JSON Lines): every string and number is scanned with the key it
 // belongs to as context. Files too large to hold, or that are not valid JSON, are read as
 // plain text instead.
 func (fc *fileCtx) jsonFile(name string, r io.Reader, lines bool) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInMemory+1))
-	if err != nil {
-		fc.e.skip(name, "cannot read: "+errText(err))
-		return
-	}
-	if len(data) > maxInMemory {
-		fc.plainText(name, io.MultiReader(bytes.NewReader(data), r), 1)
+	data, ok := fc.readWhole(name, r)
+	if !ok {
 		return
 	}
 	nl := newlineIndex(data)
@@ -226,13 +236,8 @@ func (fc *fileCtx) emitJSON(name string, v []byte, key string, nl []int, off int
 // numbers stay right), entities are decoded, and attribute values are scanned with the
 // attribute's name as context.
 func (fc *fileCtx) markupFile(name string, r io.Reader) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInMemory+1))
-	if err != nil {
-		fc.e.skip(name, "cannot read: "+errText(err))
-		return
-	}
-	if len(data) > maxInMemory {
-		fc.plainText(name, io.MultiReader(bytes.NewReader(data), r), 1)
+	data, ok := fc.readWhole(name, r)
+	if !ok {
 		return
 	}
 	text, attrs := stripMarkup(data)

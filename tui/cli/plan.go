@@ -48,11 +48,7 @@ func newPlanCmd(a *app) *cobra.Command {
 		Example: "stockade plan\nstockade plan --json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			plan, err := checklist.Load()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore()
+			plan, st, err := a.openPlan()
 			if err != nil {
 				return err
 			}
@@ -73,6 +69,19 @@ func newPlanCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	return cmd
+}
+
+// openPlan loads the plan's content and opens the store; the caller closes the store.
+func (a *app) openPlan() (*checklist.Plan, *store.Store, error) {
+	plan, err := checklist.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	return plan, st, nil
 }
 
 func planReport(plan *checklist.Plan, states map[string]checklist.TaskState) planJSON {
@@ -145,11 +154,7 @@ func newQuizCmd(a *app) *cobra.Command {
 			if !list {
 				return usagef("quizzes are taken in the interface (run stockade, then press c); use 'stockade quiz --list' to see scores")
 			}
-			plan, err := checklist.Load()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore()
+			plan, st, err := a.openPlan()
 			if err != nil {
 				return err
 			}

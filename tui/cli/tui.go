@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/stockade/stockade/checklist"
 	"github.com/stockade/stockade/tui"
 )
 
@@ -18,11 +17,7 @@ func (a *app) runTUI(ctx context.Context) error {
 			"no terminal: the interface needs one; without it use one of: %s (see 'stockade --help')",
 			strings.Join(nonInteractive, ", "))}
 	}
-	plan, err := checklist.Load()
-	if err != nil {
-		return err
-	}
-	st, err := a.openStore()
+	plan, st, err := a.openPlan()
 	if err != nil {
 		return err
 	}
