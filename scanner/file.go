@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/stockade/stockade/scanner/detect"
+	"github.com/stockade/stockade/scanner/sqlite"
 )
 
 // fileCtx is the scan of one top-level file and everything inside it.
@@ -98,8 +100,8 @@ func (fc *fileCtx) scanFile(name string, ra io.ReaderAt, size int64, depth int) 
 		fc.tarFile(name, io.NewSectionReader(ra, 0, size), name, depth)
 	case bytes.HasPrefix(head, []byte("%PDF-")):
 		fc.pdfFile(name, ra, size)
-	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
-		fc.e.skip(name, "SQLite database: not read yet")
+	case sqlite.IsSQLite(head):
+		fc.sqliteFile(name, ra, size)
 	default:
 		fc.textFile(name, io.NewSectionReader(ra, 0, size), head)
 	}
@@ -221,5 +223,20 @@ func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
 		if atEOF && rest == 0 {
 			return
 		}
+	}
+}
+
+// sqliteFile scans every text and number cell of every table, with the column name as
+// context; the finding's cell reads "table!column#rowid".
+func (fc *fileCtx) sqliteFile(name string, ra io.ReaderAt, size int64) {
+	err := sqlite.Walk(ra, size, func(c sqlite.Cell) error {
+		if err := fc.ctx.Err(); err != nil {
+			return err
+		}
+		fc.emit(c.Text, loc{path: name, key: c.Column, cell: c.Table + "!" + c.Column + "#" + strconv.FormatInt(c.Row, 10)})
+		return nil
+	})
+	if err != nil && fc.ctx.Err() == nil {
+		fc.e.skip(name, "SQLite file read only in part: "+err.Error())
 	}
 }

@@ -167,7 +167,7 @@ func TestFormats(t *testing.T) {
 			"xl/workbook.xml":          []byte(`<workbook><sheets><sheet name="People" r:id="rId1"/></sheets></workbook>`),
 			"xl/sharedStrings.xml":     []byte(`<sst><si><t>full_name</t></si><si><t>Jane Doe</t></si></sst>`),
 			"xl/worksheets/sheet1.xml": []byte(sheetXML)})},
-			[]string{"x.xlsx person_name People!A2", "x.xlsx person_name People!A3", "x.xlsx phone People!B3"}},
+			[]string{"x.xlsx person_name People!A2", "x.xlsx person_name People!A3", "x.xlsx phone People!B2", "x.xlsx phone People!B3"}},
 		{"zip in zip", map[string][]byte{"b.zip": zipOf(t, map[string][]byte{"in/c.zip": zipOf(t, map[string][]byte{"n.txt": []byte("x jane@example.com")})})},
 			[]string{"b.zip!in/c.zip!n.txt email L1"}},
 		{"tar.gz", map[string][]byte{"site.tar.gz": gz(tarOf(map[string][]byte{"www/a.txt": []byte("jane@example.com")}))},
@@ -176,6 +176,8 @@ func TestFormats(t *testing.T) {
 		{"zip with a wrong extension", map[string][]byte{"notes.dat": zipOf(t, map[string][]byte{"n.txt": []byte("jane@example.com")})},
 			[]string{"notes.dat!n.txt email L1"}},
 		{"pdf with kerned TJ", map[string][]byte{"f.pdf": []byte(pdf)}, []string{"f.pdf ssn"}},
+		{"sqlite", map[string][]byte{"crm.db": mustRead(t, "sqlite/testdata/people.db")[:45056]},
+			sqliteWant()},
 		{"binary yields nothing", map[string][]byte{"b.bin": append([]byte{0xff, 0xd8, 0, 1, 2}, []byte("jane@example.com")...)}, nil},
 		{"default excludes", map[string][]byte{".git/x.txt": []byte("jane@example.com"), "node_modules/y.txt": []byte("jane@example.com")}, nil},
 	}
@@ -320,4 +322,28 @@ func BenchmarkPlainText(b *testing.B) {
 	for range b.N {
 		Scan(context.Background(), []string{dir}, Options{Workers: 1}, &collect{})
 	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// sqliteWant lists what the SQLite fixture holds: Jane's name, email, phone and SSN, two
+// more emails, and 300 SSNs in orders.
+func sqliteWant() []string {
+	out := []string{
+		"crm.db email customers!email#1", "crm.db email customers!email#2",
+		"crm.db email customers!notes#2", "crm.db person_name customers!first name#1",
+		"crm.db person_name customers!first name#2",
+		"crm.db phone customers!phone#1", "crm.db ssn customers!notes#1",
+	}
+	for i := range 300 {
+		out = append(out, fmt.Sprintf("crm.db ssn orders!ssn#%d", i))
+	}
+	sort.Strings(out)
+	return out
 }

@@ -52,6 +52,8 @@ func TestDetect(t *testing.T) {
 		{"phone uk", "+44 20 7946 0958", "", []string{"phone=+44 20 7946 0958"}},
 		{"phone uk bare", "+442079460958", "", []string{"phone=+442079460958"}},
 		{"phone fr", "+33 6 12 34 56 78", "", []string{"phone=+33 6 12 34 56 78"}},
+		{"bare phone in a phone column", "4155550132", "Mobile Phone", []string{"phone=4155550132"}},
+		{"bare digits elsewhere", "4155550132", "amount", nil},
 		{"phone inside a long run", "ref 123456789041555012345678", "", nil},
 		{"ipv4 public", "login from 81.2.69.160 ok", "", []string{"ipv4=81.2.69.160"}},
 		{"ipv4 version", "Site version 10.2.3.4 built", "", nil},

@@ -12,6 +12,7 @@ const (
 	keyName     // first_name, last_name, full_name: a person's name for sure
 	keyNameWeak // "name": usually a person, sometimes a thing
 	keyVersion
+	keyPhone // phone, mobile, tel, fax: a bare ten-digit number is a phone number
 )
 
 var nameKeys = map[string]keyKind{
@@ -49,6 +50,8 @@ func keyClass(k string) keyKind {
 		return keyDOB
 	case strings.Contains(n, "version"):
 		return keyVersion
+	case strings.Contains(n, "phone") || n == "tel" || n == "mobile" || n == "cell" || n == "fax" || strings.HasSuffix(n, "tel"):
+		return keyPhone
 	}
 	return nameKeys[n]
 }

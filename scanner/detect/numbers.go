@@ -416,6 +416,13 @@ func (s *scan) phone(q numSeq) (int, bool) {
 	if q.plus && len(g) == 1 && g[0].len() == 1 && t[g[0].start] == '1' {
 		return s.plusParen(q)
 	}
+	if s.key == keyPhone && !q.plus && !q.paren && len(g) == 1 && (g[0].len() == 10 || g[0].len() == 11 && t[g[0].start] == '1') {
+		d := t[g[0].end-10 : g[0].end]
+		if d[0] >= '2' && d[3] >= '2' && endsClean(t, g[0].end) {
+			s.add(Phone, q.start, g[0].end, High, "ten digits in column '"+s.rawKey+"'")
+			return g[0].end, true
+		}
+	}
 	gs := g
 	seps := q.seps
 	intl := q.plus
