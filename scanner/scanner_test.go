@@ -320,7 +320,7 @@ func BenchmarkPlainText(b *testing.B) {
 	b.SetBytes(int64(buf.Len()))
 	b.ResetTimer()
 	for range b.N {
-		Scan(context.Background(), []string{dir}, Options{Workers: 1}, &collect{})
+		Scan(context.Background(), []string{dir}, Options{Workers: 1}, &counter{})
 	}
 }
 

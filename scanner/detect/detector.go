@@ -192,18 +192,21 @@ var classTable = func() (t [256]uint8) {
 	t[':'] = hasColon
 	t['b'] = hasB
 	t['B'] = hasB | hasUpper
-	// Secret prefixes start with these: AKIA ASIA AIza ghp_ glpat- xox sk_ rk_ SG. -----BEGIN pass
-	t['_'] = hasSecretish
-	t['-'] = hasSecretish
-	t['='] = hasSecretish
-	t['A'] |= hasSecretish
 	return t
 }()
 
 func classes(b []byte) uint8 {
 	var f uint8
+	var prev byte
 	for _, c := range b {
 		f |= classTable[c]
+		// Secret prefixes: "--" (-----BEGIN), "_" (ghp_, sk_live_), "AK"/"AS"/"AI" (AWS,
+		// Google), "xo" (Slack), "gl" (GitLab), "SG" (SendGrid), "=" (password=).
+		if c == '_' || c == '=' || c == '-' && prev == '-' || prev == 'A' && (c == 'K' || c == 'S' || c == 'I') ||
+			prev == 'x' && c == 'o' || prev == 'g' && c == 'l' || prev == 'S' && c == 'G' {
+			f |= hasSecretish
+		}
+		prev = c
 	}
 	return f
 }

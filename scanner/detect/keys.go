@@ -1,6 +1,6 @@
 package detect
 
-import "strings"
+import "bytes"
 
 // keyKind is what a field name (column header, JSON key) says about its values.
 type keyKind int
@@ -25,33 +25,40 @@ var nameKeys = map[string]keyKind{
 // normKey lower-cases a key and drops separators: "First Name", "first_name" and
 // "firstName" all read "firstname".
 func normKey(k string) string {
-	var b strings.Builder
+	var buf [64]byte
+	return string(normKeyInto(buf[:0], k))
+}
+
+func normKeyInto(b []byte, k string) []byte {
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		switch {
 		case isUpper(c):
-			b.WriteByte(c + 32)
+			b = append(b, c+32)
 		case isLower(c) || isDigit(c):
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String()
+	return b
 }
 
+// keyClass classifies a field name. It runs once per cell, so it does not allocate.
 func keyClass(k string) keyKind {
 	if k == "" {
 		return keyNone
 	}
-	n := normKey(k)
+	var buf [64]byte
+	n := normKeyInto(buf[:0], k)
 	switch {
-	case n == "ssn" || strings.Contains(n, "socialsecurity") || strings.HasSuffix(n, "ssn") || strings.HasPrefix(n, "ssn"):
+	case bytes.Equal(n, []byte("ssn")) || bytes.Contains(n, []byte("socialsecurity")) || bytes.HasSuffix(n, []byte("ssn")) || bytes.HasPrefix(n, []byte("ssn")):
 		return keySSN
-	case n == "dob" || strings.Contains(n, "birth") || strings.HasSuffix(n, "dob"):
+	case bytes.Equal(n, []byte("dob")) || bytes.Contains(n, []byte("birth")) || bytes.HasSuffix(n, []byte("dob")):
 		return keyDOB
-	case strings.Contains(n, "version"):
+	case bytes.Contains(n, []byte("version")):
 		return keyVersion
-	case strings.Contains(n, "phone") || n == "tel" || n == "mobile" || n == "cell" || n == "fax" || strings.HasSuffix(n, "tel"):
+	case bytes.Contains(n, []byte("phone")) || bytes.Equal(n, []byte("mobile")) || bytes.Equal(n, []byte("cell")) ||
+		bytes.Equal(n, []byte("fax")) || bytes.HasSuffix(n, []byte("tel")):
 		return keyPhone
 	}
-	return nameKeys[n]
+	return nameKeys[string(n)]
 }
