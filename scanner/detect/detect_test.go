@@ -51,6 +51,7 @@ func TestDetect(t *testing.T) {
 		{"phone +1 dashes", "+1-415-555-0132", "", []string{"phone=+1-415-555-0132"}},
 		{"phone uk", "+44 20 7946 0958", "", []string{"phone=+44 20 7946 0958"}},
 		{"phone uk bare", "+442079460958", "", []string{"phone=+442079460958"}},
+		{"phone uk with area in parentheses", "call +44 (20) 7123 4567 now", "", []string{"phone=+44 (20) 7123 4567"}},
 		{"phone fr", "+33 6 12 34 56 78", "", []string{"phone=+33 6 12 34 56 78"}},
 		{"bare phone in a phone column", "4155550132", "Mobile Phone", []string{"phone=4155550132"}},
 		{"bare digits elsewhere", "4155550132", "amount", nil},

@@ -106,6 +106,19 @@ func readSeqInto(t []byte, i int, seq *numSeq) {
 			break
 		}
 		seq.groups = append(seq.groups, group{i, j})
+		// "+44 (20) 7123 4567": an area code in parentheses after the country code.
+		if seq.plus && len(seq.groups) == 1 && j+3 < n && t[j] == ' ' && t[j+1] == '(' && isDigit(t[j+2]) {
+			k := j + 2
+			for k < n && isDigit(t[k]) && k-j-2 < 4 {
+				k++
+			}
+			if k+2 < n && t[k] == ')' && t[k+1] == ' ' && isDigit(t[k+2]) {
+				seq.groups = append(seq.groups, group{j + 2, k})
+				seq.seps = append(seq.seps, ' ', ' ')
+				i = k + 2
+				continue
+			}
+		}
 		if j+1 < n && (t[j] == ' ' || t[j] == '-' || t[j] == '.' || t[j] == '/') && isDigit(t[j+1]) {
 			seq.seps = append(seq.seps, t[j])
 			i = j + 1
@@ -444,7 +457,7 @@ func (s *scan) phone(q numSeq) (int, bool) {
 		switch {
 		case sep1 == ')' && sep2 == '-':
 		case sep1 == sep2 && (sep1 == '-' || sep1 == '.'):
-		case sep1 == ' ' && sep2 == ' ' && q.plus:
+		case sep1 == ' ' && (sep2 == ' ' || sep2 == '-') && q.plus: // "+1 415 555 0132", "+1 (415) 555-0132"
 		default:
 			return 0, false
 		}
