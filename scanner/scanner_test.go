@@ -347,3 +347,40 @@ func sqliteWant() []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestScannedFilesAreNotChanged(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"a.txt":  []byte("jane@example.com"),
+		"b.zip":  zipOf(t, map[string][]byte{"n.txt": []byte("jane@example.com")}),
+		"c.db":   mustRead(t, "sqlite/testdata/people.db"),
+		"d.json": []byte(`{"email":"jane@example.com"}`),
+	}
+	type stamp struct {
+		data []byte
+		mod  int64
+		mode os.FileMode
+	}
+	before := map[string]stamp{}
+	for n, d := range files {
+		write(t, dir, n, d)
+		os.Chmod(filepath.Join(dir, n), 0o444)
+		st, _ := os.Stat(filepath.Join(dir, n))
+		before[n] = stamp{d, st.ModTime().UnixNano(), st.Mode()}
+	}
+	c := scanDir(t, dir, Options{})
+	if len(c.findings) == 0 {
+		t.Fatal("nothing found in read-only files")
+	}
+	for n, b := range before {
+		data, _ := os.ReadFile(filepath.Join(dir, n))
+		st, _ := os.Stat(filepath.Join(dir, n))
+		if !bytes.Equal(data, b.data) || st.ModTime().UnixNano() != b.mod || st.Mode() != b.mode {
+			t.Errorf("%s changed by the scan", n)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(files) {
+		t.Errorf("the scan left files behind: %d entries", len(entries))
+	}
+}
