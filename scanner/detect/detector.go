@@ -192,21 +192,17 @@ var classTable = func() (t [256]uint8) {
 	t[':'] = hasColon
 	t['b'] = hasB
 	t['B'] = hasB | hasUpper
+	// Every secret rule has one of these: AKIA ASIA AIza SG. ghp_ sk_live_ glpat- xoxb- -----BEGIN password=
+	for _, c := range []byte("_-=AS") {
+		t[c] |= hasSecretish
+	}
 	return t
 }()
 
 func classes(b []byte) uint8 {
 	var f uint8
-	var prev byte
 	for _, c := range b {
 		f |= classTable[c]
-		// Secret prefixes: "--" (-----BEGIN), "_" (ghp_, sk_live_), "AK"/"AS"/"AI" (AWS,
-		// Google), "xo" (Slack), "gl" (GitLab), "SG" (SendGrid), "=" (password=).
-		if c == '_' || c == '=' || c == '-' && prev == '-' || prev == 'A' && (c == 'K' || c == 'S' || c == 'I') ||
-			prev == 'x' && c == 'o' || prev == 'g' && c == 'l' || prev == 'S' && c == 'G' {
-			f |= hasSecretish
-		}
-		prev = c
 	}
 	return f
 }
@@ -239,6 +235,17 @@ func lowerASCII(c byte) byte {
 		return c + 32
 	}
 	return c
+}
+
+// beforeHas reports whether word (lower-case) appears, in any case, within the n bytes
+// before i on the same line. It does not allocate.
+func (s *scan) beforeHas(i, n int, word string) bool {
+	j := i
+	for j > 0 && i-j < n && s.text[j-1] != '\n' {
+		j--
+	}
+	at := indexFold(s.text[j:i], word, 0)
+	return at >= 0
 }
 
 // before returns up to n bytes before i on the same line, lower-cased.

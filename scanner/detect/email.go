@@ -43,12 +43,11 @@ func (s *scan) emails() {
 		if local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) || len(local) > 64 {
 			continue
 		}
-		tld, ok := validDomain(domain)
-		if !ok {
+		if _, ok := validDomain(domain); !ok {
 			continue
 		}
 		off = end
-		s.add(Email, start, end, High, "address with a real top-level domain ."+tld)
+		s.add(Email, start, end, High, "address with a real top-level domain")
 	}
 }
 
@@ -61,17 +60,35 @@ func validDomain(d []byte) (string, bool) {
 	if dot <= 0 {
 		return "", false
 	}
-	for _, label := range bytes.Split(d, []byte(".")) {
+	for rest := d; len(rest) > 0; {
+		label := rest
+		if k := bytes.IndexByte(rest, '.'); k >= 0 {
+			label, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = nil
+		}
 		if len(label) == 0 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
 			return "", false
 		}
 	}
-	tld := strings.ToLower(string(d[dot+1:]))
-	_, ok := tlds[tld]
-	if !ok && strings.HasPrefix(tld, "xn--") && len(tld) > 5 { // an internationalised TLD
+	var lb [24]byte
+	raw := d[dot+1:]
+	if len(raw) > len(lb) {
+		return "", false
+	}
+	for i, c := range raw {
+		lb[i] = lowerASCII(c)
+	}
+	_, ok := tlds[string(lb[:len(raw)])] // no allocation: the compiler keys the map with the bytes
+	tld := ""
+	if !ok && len(raw) > 5 && string(lb[:4]) == "xn--" {
 		ok = true
 	}
+	if ok {
+		tld = string(lb[:len(raw)])
+	}
 	return tld, ok
+
 }
 
 // tlds holds the generic top-level domains in common use and every country code.

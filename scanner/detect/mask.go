@@ -10,21 +10,23 @@ import (
 func Mask(t Type, value string) string {
 	switch t {
 	case Email:
-		local, domain, ok := strings.Cut(value, "@")
-		if !ok {
+		at := strings.IndexByte(value, '@')
+		dot := strings.LastIndexByte(value, '.')
+		if at <= 0 || dot < at {
 			return stars(value)
 		}
-		dot := strings.LastIndexByte(domain, '.')
-		if dot < 0 {
-			dot = len(domain)
-		}
-		return firstThenStars(local) + "@" + firstThenStars(domain[:dot]) + domain[dot:]
+		b := make([]byte, 0, len(value)+2)
+		b = appendFirstThenStars(b, value[:at])
+		b = append(b, '@')
+		b = appendFirstThenStars(b, value[at+1:dot])
+		return string(append(b, value[dot:]...))
 	case SSN, CreditCard, Phone, IBAN:
 		return keepLastDigits(value, 4)
 	case IPv4:
-		parts := strings.Split(value, ".")
-		if len(parts) == 4 {
-			return parts[0] + "." + parts[1] + ".*.*"
+		if k := strings.IndexByte(value, '.'); k > 0 {
+			if k2 := strings.IndexByte(value[k+1:], '.'); k2 >= 0 {
+				return value[:k+1+k2] + ".*.*"
+			}
 		}
 	case IPv6:
 		if i := strings.IndexByte(value, ':'); i > 0 {
@@ -63,12 +65,19 @@ func stars(s string) string {
 	return b.String()
 }
 
-func firstThenStars(s string) string {
+func firstThenStars(s string) string { return string(appendFirstThenStars(nil, s)) }
+
+// appendFirstThenStars keeps the first character and stars the rest (at least one star).
+func appendFirstThenStars(b []byte, s string) []byte {
 	if s == "" {
-		return s
+		return b
 	}
 	_, size := utf8.DecodeRuneInString(s)
-	return s[:size] + strings.Repeat("*", max(utf8.RuneCountInString(s)-1, 1))
+	b = append(b, s[:size]...)
+	for range max(utf8.RuneCountInString(s)-1, 1) {
+		b = append(b, '*')
+	}
+	return b
 }
 
 // keepLastDigits stars all letters and digits but the last n digits.

@@ -220,7 +220,7 @@ func (s *scan) ipv4(q numSeq) bool {
 		}
 		oct[k] = v
 	}
-	if s.key == keyVersion || strings.Contains(s.before(q.start, 24), "version") || strings.HasSuffix(s.before(q.start, 2), "v") {
+	if s.key == keyVersion || s.beforeHas(q.start, 24, "version") || q.start > 0 && lowerASCII(s.text[q.start-1]) == 'v' {
 		return true // a version number, not an address: consumed, not reported
 	}
 	if reason, private := reservedIPv4(oct); private {
