@@ -443,23 +443,30 @@ var secretRules = []secretRule{
 
 var passwordRE = regexp.MustCompile(`(?i)^(?:password|passwd|pwd|pass)["']?\s*[:=]\s*["']?([^\s"',;<>]{6,})`)
 
+// secretsByFirst groups the rules by the first byte of their prefix, so one pass over the text
+// tries only the rules that can start at each byte.
+var secretsByFirst = func() (m [256][]secretRule) {
+	for _, r := range secretRules {
+		m[r.prefix[0]] = append(m[r.prefix[0]], r)
+	}
+	return m
+}()
+
 func (s *scan) secrets() {
 	t := s.text
-	for _, r := range secretRules {
-		p := []byte(r.prefix)
-		for off := 0; ; {
-			k := bytes.Index(t[off:], p)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(p)
-			if at > 0 && wordChar(t[at-1]) {
+	for i := 0; i < len(t); i++ {
+		rules := secretsByFirst[t[i]]
+		if rules == nil || i > 0 && wordChar(t[i-1]) {
+			continue
+		}
+		for _, r := range rules {
+			if !bytes.HasPrefix(t[i:], []byte(r.prefix)) {
 				continue
 			}
-			if loc := r.re.FindIndex(t[at:min(len(t), at+200)]); loc != nil {
-				s.add(Secret, at, at+loc[1], High, r.what)
-				off = at + loc[1]
+			if loc := r.re.FindIndex(t[i:min(len(t), i+200)]); loc != nil {
+				s.add(Secret, i, i+loc[1], High, r.what)
+				i += loc[1] - 1
+				break
 			}
 		}
 	}
