@@ -84,7 +84,7 @@ func (rr *ratioReader) Read(p []byte) (int, error) {
 func (fc *fileCtx) zipFile(name string, ra io.ReaderAt, size int64, depth int) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		fc.e.skip(name, "damaged zip: "+err.Error())
+		fc.skip(name, "damaged zip: "+err.Error())
 		return
 	}
 	if kind := officeKind(zr); kind != "" {
@@ -92,7 +92,7 @@ func (fc *fileCtx) zipFile(name string, ra io.ReaderAt, size int64, depth int) {
 		return
 	}
 	if depth >= fc.e.opts.MaxDepth {
-		fc.e.skip(name, fmt.Sprintf("archive nested deeper than %d levels", fc.e.opts.MaxDepth))
+		fc.skip(name, fmt.Sprintf("archive nested deeper than %d levels", fc.e.opts.MaxDepth))
 		return
 	}
 	for _, f := range zr.File {
@@ -104,16 +104,16 @@ func (fc *fileCtx) zipFile(name string, ra io.ReaderAt, size int64, depth int) {
 		}
 		mname := member(name, f.Name)
 		if f.Flags&1 != 0 {
-			fc.e.skip(mname, "encrypted archive member")
+			fc.skip(mname, "encrypted archive member")
 			continue
 		}
 		if f.UncompressedSize64 > 0 && f.CompressedSize64 > 0 && float64(f.UncompressedSize64)/float64(f.CompressedSize64) > fc.e.opts.MaxRatio && f.UncompressedSize64 > 1<<20 {
-			fc.e.skip(mname, fmt.Sprintf("compression ratio over %.0f (a zip bomb?)", fc.e.opts.MaxRatio))
+			fc.skip(mname, fmt.Sprintf("compression ratio over %.0f (a zip bomb?)", fc.e.opts.MaxRatio))
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
-			fc.e.skip(mname, "cannot open archive member: "+err.Error())
+			fc.skip(mname, "cannot open archive member: "+err.Error())
 			continue
 		}
 		limit := int64(float64(max(f.CompressedSize64, 1)) * fc.e.opts.MaxRatio)
@@ -130,7 +130,7 @@ func (fc *fileCtx) member(name string, r io.Reader, declared int64, depth int) {
 		if errors.Is(err, errBudget) {
 			reason = "skipped: " + errBudget.Error() + " (a zip bomb?)"
 		}
-		fc.e.skip(name, reason)
+		fc.skip(name, reason)
 		return
 	}
 	defer release()
@@ -139,19 +139,19 @@ func (fc *fileCtx) member(name string, r io.Reader, declared int64, depth int) {
 
 func (fc *fileCtx) gzipFile(name string, ra io.ReaderAt, size int64, depth int) {
 	if depth >= fc.e.opts.MaxDepth {
-		fc.e.skip(name, fmt.Sprintf("archive nested deeper than %d levels", fc.e.opts.MaxDepth))
+		fc.skip(name, fmt.Sprintf("archive nested deeper than %d levels", fc.e.opts.MaxDepth))
 		return
 	}
 	zr, err := gzip.NewReader(io.NewSectionReader(ra, 0, size))
 	if err != nil {
-		fc.e.skip(name, "damaged gzip file: "+err.Error())
+		fc.skip(name, "damaged gzip file: "+err.Error())
 		return
 	}
 	defer zr.Close()
 	rr := &ratioReader{r: zr, left: max(int64(float64(size)*fc.e.opts.MaxRatio), 1<<20)}
 	ra2, n, release, err := fc.spool(rr, 0)
 	if err != nil {
-		fc.e.skip(name, "cannot decompress: "+err.Error())
+		fc.skip(name, "cannot decompress: "+err.Error())
 		return
 	}
 	defer release()
@@ -175,7 +175,7 @@ func (fc *fileCtx) gzipFile(name string, ra io.ReaderAt, size int64, depth int) 
 
 func (fc *fileCtx) tarFile(name string, r io.Reader, container string, depth int) {
 	if depth >= fc.e.opts.MaxDepth {
-		fc.e.skip(name, fmt.Sprintf("archive nested deeper than %d levels", fc.e.opts.MaxDepth))
+		fc.skip(name, fmt.Sprintf("archive nested deeper than %d levels", fc.e.opts.MaxDepth))
 		return
 	}
 	tr := tar.NewReader(r)
@@ -188,7 +188,7 @@ func (fc *fileCtx) tarFile(name string, r io.Reader, container string, depth int
 			return
 		}
 		if err != nil {
-			fc.e.skip(name, "damaged tar archive: "+err.Error())
+			fc.skip(name, "damaged tar archive: "+err.Error())
 			return
 		}
 		mname := member(container, h.Name)
@@ -197,7 +197,7 @@ func (fc *fileCtx) tarFile(name string, r io.Reader, container string, depth int
 			fc.member(mname, tr, h.Size, depth)
 		case tar.TypeDir:
 		default:
-			fc.e.skip(mname, "not a regular file in the archive")
+			fc.skip(mname, "not a regular file in the archive")
 		}
 	}
 }

@@ -78,6 +78,15 @@ func (fc *fileCtx) emit(text []byte, l loc) {
 	})
 }
 
+// skip reports a file or member that was not scanned; inside an attachment it is named by
+// the mail file that holds it.
+func (fc *fileCtx) skip(name, reason string) {
+	if fc.alias != "" {
+		name = fc.alias + " (attachment " + name + ")"
+	}
+	fc.e.skip(name, reason)
+}
+
 const headSize = 8192
 
 // scanFile recognises a file by its content and extracts its text.
@@ -152,7 +161,7 @@ func decoder(r io.Reader, head []byte) io.Reader {
 // textFile handles everything that is text: mail, CSV, JSON, markup and plain text.
 func (fc *fileCtx) textFile(name string, r io.Reader, head []byte) {
 	if isBinary(head) {
-		fc.e.skip(name, "binary file")
+		fc.skip(name, "binary file")
 		return
 	}
 	r = decoder(r, head)
@@ -237,6 +246,6 @@ func (fc *fileCtx) sqliteFile(name string, ra io.ReaderAt, size int64) {
 		return nil
 	})
 	if err != nil && fc.ctx.Err() == nil {
-		fc.e.skip(name, "SQLite file read only in part: "+err.Error())
+		fc.skip(name, "SQLite file read only in part: "+err.Error())
 	}
 }

@@ -230,7 +230,7 @@ func matchBoundary(line []byte, boundaries []string) int {
 // mailBody decodes a buffered part and scans it.
 func (fc *fileCtx) mailBody(name string, p *mailPart) {
 	if p.overflow {
-		fc.e.skip(name, "mail part larger than 32 MB")
+		fc.skip(name, "mail part larger than 32 MB")
 		return
 	}
 	data := p.body.Bytes()
@@ -245,14 +245,14 @@ func (fc *fileCtx) mailBody(name string, p *mailPart) {
 		dec := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
 		n, err := base64.StdEncoding.Decode(dec, clean)
 		if err != nil && n == 0 {
-			fc.e.skip(name, "mail part with bad base64")
+			fc.skip(name, "mail part with bad base64")
 			return
 		}
 		data = dec[:n]
 	case "quoted-printable":
 		dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(data)))
 		if err != nil && len(dec) == 0 {
-			fc.e.skip(name, "mail part with bad quoted-printable")
+			fc.skip(name, "mail part with bad quoted-printable")
 			return
 		}
 		data = dec

@@ -102,7 +102,7 @@ func (fc *fileCtx) officeFile(name string, zr *zip.Reader, kind string) {
 		err = fc.ods(name, zr)
 	}
 	if err != nil {
-		fc.e.skip(name, fmt.Sprintf("damaged %s document: %v", kind, err))
+		fc.skip(name, fmt.Sprintf("damaged %s document: %v", kind, err))
 	}
 }
 

@@ -13,12 +13,12 @@ const maxPDF = 256 << 20
 // and reads the text-showing operators. Each content stream with text counts as a page.
 func (fc *fileCtx) pdfFile(name string, ra io.ReaderAt, size int64) {
 	if size > maxPDF {
-		fc.e.skip(name, "PDF larger than 256 MB")
+		fc.skip(name, "PDF larger than 256 MB")
 		return
 	}
 	data := make([]byte, size)
 	if _, err := ra.ReadAt(data, 0); err != nil && err != io.EOF {
-		fc.e.skip(name, "cannot read PDF: "+errText(err))
+		fc.skip(name, "cannot read PDF: "+errText(err))
 		return
 	}
 	page := 0
@@ -62,7 +62,7 @@ func (fc *fileCtx) pdfFile(name string, ra io.ReaderAt, size int64) {
 			content, err = io.ReadAll(io.LimitReader(zr, limit+1))
 			zr.Close()
 			if int64(len(content)) > limit {
-				fc.e.skip(name, "PDF stream over the decompression limit")
+				fc.skip(name, "PDF stream over the decompression limit")
 				return
 			}
 			if err != nil && len(content) == 0 {

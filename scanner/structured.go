@@ -57,7 +57,7 @@ func (fc *fileCtx) csvFile(name string, r io.Reader) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && rec == nil {
-				fc.e.skip(name, "CSV could not be read past line "+itoa(pe.Line+lineOffset)+": "+pe.Err.Error())
+				fc.skip(name, "CSV could not be read past line "+itoa(pe.Line+lineOffset)+": "+pe.Err.Error())
 				return
 			}
 		}
@@ -110,7 +110,7 @@ const maxInMemory = 64 << 20
 func (fc *fileCtx) readWhole(name string, r io.Reader) ([]byte, bool) {
 	data, err := io.ReadAll(io.LimitReader(r, maxInMemory+1))
 	if err != nil {
-		fc.e.skip(name, "cannot read: "+errText(err))
+		fc.skip(name, "cannot read: "+errText(err))
 		return nil, false
 	}
 	if len(data) > maxInMemory {
