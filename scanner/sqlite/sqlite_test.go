@@ -67,7 +67,10 @@ func TestWalk(t *testing.T) {
 }
 
 func TestDamagedFiles(t *testing.T) {
-	good, _ := os.ReadFile("testdata/people.db")
+	good, err := os.ReadFile("testdata/people.db")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// An interior table page whose right-most child is itself: a loop.
 	loop := bytes.Clone(good)
 	for n := 2; n*4096 <= len(loop); n++ {
