@@ -206,6 +206,9 @@ type rootHelp struct {
 }
 
 func (h rootHelp) globals() []key.Binding {
+	if in, ok := h.screen.(inputScreen); ok && in.Capturing() {
+		return nil // while typing, q is a letter and esc belongs to the field
+	}
 	var g []key.Binding
 	if h.canBack {
 		g = append(g, h.keys.Back)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -55,22 +56,42 @@ func press(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
-// send feeds messages to the model and returns it with the last command.
+// send feeds messages to the model, running the commands they return and feeding their
+// messages back the way the program would (timers that wait are dropped), and returns the
+// model with the last command of the last message.
 func send(m tea.Model, msgs ...tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	for _, msg := range msgs {
 		m, cmd = m.Update(msg)
-		// Run navigation commands the way the program would.
-		if cmd != nil {
-			if out := runQuick(cmd); out != nil {
-				switch out.(type) {
-				case pushMsg, popMsg, taskSavedMsg, quizSavedMsg:
-					m, cmd = m.Update(out)
-				}
-			}
-		}
+		m = drain(m, cmd, 0)
 	}
 	return m, cmd
+}
+
+var cmdType = reflect.TypeOf(tea.Cmd(nil))
+
+func drain(m tea.Model, cmd tea.Cmd, depth int) tea.Model {
+	if cmd == nil || depth > 30 {
+		return m
+	}
+	msg := runQuick(cmd)
+	switch msg := msg.(type) {
+	case nil, tea.QuitMsg:
+		return m
+	case tea.BatchMsg:
+		for _, c := range msg {
+			m = drain(m, c, depth+1)
+		}
+		return m
+	}
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType { // tea.Sequence
+		for i := range v.Len() {
+			m = drain(m, v.Index(i).Interface().(tea.Cmd), depth+1)
+		}
+		return m
+	}
+	m, next := m.Update(msg)
+	return drain(m, next, depth+1)
 }
 
 // runQuick runs a command and returns its message, or nil for commands that wait (timers

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -33,37 +33,63 @@ func defaultTaskKeys() taskKeys {
 }
 
 // taskEditor is the part of a screen that changes a task's status: it asks for the optional
-// note of "not needed" and saves through a command.
+// note of "not needed" in an embedded huh form and saves through a command.
 type taskEditor struct {
 	c      *Common
 	keys   taskKeys
-	note   textinput.Model
+	form   *huh.Form
+	note   string
 	asking *checklist.Task // the task whose note is being typed
+	width  int
 }
 
 func newTaskEditor(c *Common) taskEditor {
-	ti := textinput.New()
-	ti.Placeholder = "optional: why it is not needed"
-	ti.CharLimit = 300
-	return taskEditor{c: c, keys: defaultTaskKeys(), note: ti}
+	return taskEditor{c: c, keys: defaultTaskKeys()}
 }
 
 func (e *taskEditor) capturing() bool { return e.asking != nil }
 
+// ask opens the note form for task t.
+func (e *taskEditor) ask(t checklist.Task) tea.Cmd {
+	e.asking = &t
+	e.note = e.c.taskState(t.ID).Note
+	e.form = huh.NewForm(huh.NewGroup(
+		huh.NewInput().
+			Title("Not needed? Say why (optional)").
+			Placeholder("for example: we keep no paper records").
+			CharLimit(300).
+			Value(&e.note),
+	)).WithShowHelp(false).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithWidth(max(e.width, 20))
+	return e.form.Init()
+}
+
+// update passes a message to the open form; handled is false when no form is open.
+func (e *taskEditor) update(msg tea.Msg) (tea.Cmd, bool) {
+	if e.asking == nil {
+		return nil, false
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+		e.asking, e.form = nil, nil
+		return nil, true
+	}
+	m, cmd := e.form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		e.form = f
+	}
+	switch e.form.State {
+	case huh.StateCompleted:
+		task, note := *e.asking, strings.TrimSpace(e.note)
+		e.asking, e.form = nil, nil
+		return e.c.saveTask(task.ID, checklist.NotNeeded, note), true
+	case huh.StateAborted:
+		e.asking, e.form = nil, nil
+	}
+	return cmd, true
+}
+
 // handle acts on a key for task t; ok is false when the key is not a task key.
 func (e *taskEditor) handle(msg tea.KeyPressMsg, t checklist.Task) (tea.Cmd, bool) {
-	if e.asking != nil {
-		switch msg.String() {
-		case "enter":
-			task, note := *e.asking, strings.TrimSpace(e.note.Value())
-			e.asking = nil
-			return e.c.saveTask(task.ID, checklist.NotNeeded, note), true
-		case "esc":
-			e.asking = nil
-			return nil, true
-		}
-		var cmd tea.Cmd
-		e.note, cmd = e.note.Update(msg)
+	if cmd, ok := e.update(msg); ok {
 		return cmd, true
 	}
 	cur := e.c.taskState(t.ID).Status
@@ -75,23 +101,25 @@ func (e *taskEditor) handle(msg tea.KeyPressMsg, t checklist.Task) (tea.Cmd, boo
 		}
 		return e.c.saveTask(t.ID, next, ""), true
 	case key.Matches(msg, e.keys.NotNeeded):
-		e.asking = &t
-		e.note.SetValue(e.c.taskState(t.ID).Note)
-		return e.note.Focus(), true
+		return e.ask(t), true
 	case key.Matches(msg, e.keys.Todo):
 		return e.c.saveTask(t.ID, checklist.Todo, ""), true
 	}
 	return nil, false
 }
 
-// prompt is the note line shown while asking, or "".
+// prompt is the note form while asking, or "".
 func (e *taskEditor) prompt(width int) string {
 	if e.asking == nil {
 		return ""
 	}
-	e.note.SetWidth(max(width-24, 10))
-	return e.c.Styles.Accent.Render("Not needed. Note: ") + e.note.View() + "\n" +
-		e.c.Styles.Muted.Render("enter save • esc cancel")
+	return e.form.View()
+}
+
+// noteHelp is the footer while a note is typed.
+var noteHelp = []key.Binding{
+	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+	key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 }
 
 // marker is a task's status as a short box: [ ] todo, [x] done, [-] not needed.
@@ -137,11 +165,14 @@ func (s *stepScreen) Init() tea.Cmd   { return nil }
 func (s *stepScreen) Title() string   { return s.step.Title }
 func (s *stepScreen) Capturing() bool { return s.edit.capturing() }
 
-func (s *stepScreen) SetSize(w, h int) { s.width, s.height = w, h }
+func (s *stepScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.edit.width = w - 2
+}
 
 func (s *stepScreen) ShortHelp() []key.Binding {
 	if s.edit.capturing() {
-		return nil
+		return noteHelp
 	}
 	return []key.Binding{s.keys.Open, s.edit.keys.Done, s.edit.keys.NotNeeded}
 }
@@ -156,7 +187,8 @@ func (s *stepScreen) rows() int { return len(s.step.Tasks) + 1 }
 func (s *stepScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	msg2, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return s, nil
+		cmd, _ := s.edit.update(msg)
+		return s, cmd
 	}
 	if s.win.cursor > 0 {
 		if cmd, handled := s.edit.handle(msg2, s.step.Tasks[s.win.cursor-1]); handled {
@@ -228,13 +260,14 @@ func (s *taskScreen) Title() string   { return s.task.Title }
 func (s *taskScreen) Capturing() bool { return s.edit.capturing() }
 
 func (s *taskScreen) SetSize(w, h int) {
+	s.edit.width = w - 2
 	s.rd.width = w
 	s.rd.SetSize(w, h-3)
 }
 
 func (s *taskScreen) ShortHelp() []key.Binding {
 	if s.edit.capturing() {
-		return nil
+		return noteHelp
 	}
 	keys := []key.Binding{s.edit.keys.Done, s.edit.keys.NotNeeded}
 	if s.c.screenExists(s.task.Screen) {
@@ -248,6 +281,11 @@ func (s *taskScreen) FullHelp() [][]key.Binding {
 }
 
 func (s *taskScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if cmd, ok := s.edit.update(msg); ok {
+		if _, isKey := msg.(tea.KeyPressMsg); isKey || s.edit.capturing() {
+			return s, cmd
+		}
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		if cmd, handled := s.edit.handle(k, s.task); handled {
 			return s, cmd
