@@ -363,7 +363,7 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 	row, col := 0, 0
 	var sheet string
 	var buf []byte
-	inCell := 0
+	inCell, repeat := 0, 1
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -388,6 +388,14 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 			case "table-cell":
 				inCell++
 				buf = buf[:0]
+				repeat = 1
+				for _, a := range t.Attr {
+					if a.Name.Local == "number-columns-repeated" {
+						if n, err := strconv.Atoi(a.Value); err == nil && n > 1 {
+							repeat = n
+						}
+					}
+				}
 			case "p":
 				if inCell > 0 && len(buf) > 0 {
 					buf = append(buf, ' ')
@@ -401,7 +409,9 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 				} else if len(buf) > 0 {
 					fc.emit(buf, loc{path: name, cell: sheet + "!" + colName(col) + strconv.Itoa(row), key: header[col]})
 				}
-				col++
+				// A repeated cell stands for several columns; an empty run may be huge
+				// (to the sheet's edge), so only the position moves, nothing is copied.
+				col += repeat
 			}
 		case xml.CharData:
 			if inCell > 0 {

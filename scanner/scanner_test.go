@@ -168,6 +168,13 @@ func TestFormats(t *testing.T) {
 			"xl/sharedStrings.xml":     []byte(`<sst><si><t>full_name</t></si><si><t>Jane Doe</t></si></sst>`),
 			"xl/worksheets/sheet1.xml": []byte(sheetXML)})},
 			[]string{"x.xlsx person_name People!A2", "x.xlsx person_name People!A3", "x.xlsx phone People!B2", "x.xlsx phone People!B3"}},
+		{"ods with repeated columns", map[string][]byte{"s.ods": zipOf(t, map[string][]byte{
+			"mimetype": []byte("application/vnd.oasis.opendocument.spreadsheet"),
+			"content.xml": []byte(`<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><table:table table:name="Staff">` +
+				`<table:table-row><table:table-cell><text:p>name</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>ssn</text:p></table:table-cell></table:table-row>` +
+				`<table:table-row><table:table-cell><text:p>Jane Doe</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>123-45-6789</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16380"/></table:table-row>` +
+				`</table:table></office:document-content>`)})},
+			[]string{"s.ods person_name Staff!A2", "s.ods ssn Staff!D2"}},
 		{"zip in zip", map[string][]byte{"b.zip": zipOf(t, map[string][]byte{"in/c.zip": zipOf(t, map[string][]byte{"n.txt": []byte("x jane@example.com")})})},
 			[]string{"b.zip!in/c.zip!n.txt email L1"}},
 		{"tar.gz", map[string][]byte{"site.tar.gz": gz(tarOf(map[string][]byte{"www/a.txt": []byte("jane@example.com")}))},

@@ -81,6 +81,7 @@ func TestDetect(t *testing.T) {
 		{"time is not ipv6", "at 12:30:45 today", "", nil},
 		{"aws key", "key=AKIAIOSFODNN7EXAMPLE", "", []string{"secret=AKIAIOSFODNN7EXAMPLE"}},
 		{"password", "password=hunter2hunter", "", []string{"secret=hunter2hunter"}},
+		{"pwd field", "db: host=x pwd=Tr0ub4dor&3x", "", []string{"secret=Tr0ub4dor&3x"}},
 		{"password placeholder", "password=********", "", nil},
 		{"uuid", "id 123e4567-e89b-12d3-a456-426614174000", "", nil},
 		{"ups tracking", "1Z999AA10123456784", "", nil},

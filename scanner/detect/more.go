@@ -470,12 +470,20 @@ func (s *scan) secrets() {
 			}
 		}
 	}
+	for _, anchor := range []string{"pass", "pwd"} {
+		s.passwords(anchor)
+	}
+}
+
+// passwords finds "password=…", "passwd: …" and "pwd=…" fields starting with anchor.
+func (s *scan) passwords(anchor string) {
+	t := s.text
 	for off := 0; ; {
-		at := indexFold(t, "pass", off)
+		at := indexFold(t, anchor, off)
 		if at < 0 {
 			return
 		}
-		off = at + 4
+		off = at + len(anchor)
 		if at > 0 && isAlpha(t[at-1]) {
 			continue
 		}
