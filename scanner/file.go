@@ -37,8 +37,19 @@ type loc struct {
 	line int // line of the segment's first byte; 0 when the format has no lines
 	col  int // column of the segment's first byte (1-based); 0 unknown
 	page int
-	cell string
-	key  string
+	cell string // set, or built from sheet, row and col0 when a finding needs it
+	// A spreadsheet cell: "sheet!C12" is only built for a cell that holds a finding.
+	sheet string
+	row   int
+	col0  int // 0-based column
+	key   detect.Key
+}
+
+func (l *loc) cellName() string {
+	if l.cell == "" && l.row > 0 {
+		l.cell = l.sheet + "!" + colName(l.col0) + strconv.Itoa(l.row)
+	}
+	return l.cell
 }
 
 // emit runs the detectors over one segment and reports its findings.
@@ -58,7 +69,7 @@ func (fc *fileCtx) emit(text []byte, l loc) {
 			return
 		}
 		f := Finding{Path: l.path, Type: m.Type, Value: m.Value, Masked: m.Masked, Confidence: m.Confidence,
-			Reason: m.Reason, Page: l.page, Cell: l.cell, File: fc.top}
+			Reason: m.Reason, Page: l.page, Cell: l.cellName(), File: fc.top}
 		if l.line > 0 {
 			for i := bytes.IndexByte(text[pos:m.Start], '\n'); i >= 0; i = bytes.IndexByte(text[pos:m.Start], '\n') {
 				line++
@@ -238,11 +249,17 @@ func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
 // sqliteFile scans every text and number cell of every table, with the column name as
 // context; the finding's cell reads "table!column#rowid".
 func (fc *fileCtx) sqliteFile(name string, ra io.ReaderAt, size int64) {
+	keys := map[string]detect.Key{}
 	err := sqlite.Walk(ra, size, func(c sqlite.Cell) error {
 		if err := fc.ctx.Err(); err != nil {
 			return err
 		}
-		fc.emit(c.Text, loc{path: name, key: c.Column, cell: c.Table + "!" + c.Column + "#" + strconv.FormatInt(c.Row, 10)})
+		key, ok := keys[c.Column]
+		if !ok {
+			key = detect.NewKey(c.Column)
+			keys[c.Column] = key
+		}
+		fc.emit(c.Text, loc{path: name, key: key, cell: c.Table + "!" + c.Column + "#" + strconv.FormatInt(c.Row, 10)})
 		return nil
 	})
 	if err != nil && fc.ctx.Err() == nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/stockade/stockade/scanner/detect"
 )
 
 var mailHeaders = []string{"received:", "return-path:", "from:", "to:", "subject:", "date:", "message-id:",
@@ -180,7 +182,7 @@ func (fc *fileCtx) mailStream(name string, r io.Reader, mbox bool) {
 				lastHeader = len(part.headers) - 1
 				key, _, _ = strings.Cut(string(line), ":")
 			}
-			fc.emit(line, loc{path: name, line: lineNo, key: mailKey(key)})
+			fc.emit(line, loc{path: name, line: lineNo, key: detect.NewKey(mailKey(key))})
 		case bytes.HasPrefix(line, []byte("--")) && matchBoundary(line, boundaries) >= 0:
 			k := matchBoundary(line, boundaries)
 			flush()
@@ -280,7 +282,7 @@ func (fc *fileCtx) mailBody(name string, p *mailPart) {
 		text, attrs := stripMarkup(data)
 		fc.emit(text, loc{path: name})
 		for _, a := range attrs {
-			fc.emit(a.value, loc{path: name, key: a.name})
+			fc.emit(a.value, loc{path: name, key: detect.NewKey(a.name)})
 		}
 		return
 	}

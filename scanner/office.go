@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/stockade/stockade/scanner/detect"
 )
 
 // officeKind recognises Office Open XML and OpenDocument files among zips, by their parts.
@@ -119,21 +121,20 @@ func (fc *fileCtx) paragraphs(name string, zr *zip.Reader, part, para, textEl, t
 		return err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	dec.Strict = false
+	x := newXMLTokenizer(rc)
 	var buf []byte
 	depth, inText := 0, 0
 	for {
-		tok, err := dec.Token()
+		t, err := x.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch t.kind {
+		case xmlStart:
+			switch string(t.name) {
 			case para:
 				depth++
 			case textEl:
@@ -143,8 +144,8 @@ func (fc *fileCtx) paragraphs(name string, zr *zip.Reader, part, para, textEl, t
 			case "br", "line-break", "s":
 				buf = append(buf, ' ')
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xmlEnd:
+			switch string(t.name) {
 			case para:
 				depth--
 				if depth == 0 {
@@ -154,22 +155,22 @@ func (fc *fileCtx) paragraphs(name string, zr *zip.Reader, part, para, textEl, t
 			case textEl:
 				inText--
 			}
-		case xml.CharData:
+		case xmlText:
 			if depth > 0 && (textEl == "" || inText > 0) {
-				buf = append(buf, t...)
+				buf = append(buf, t.text...)
 			}
 		}
 	}
 }
 
 // colIndex turns "C12" into column 2 (0-based) and row 12.
-func colIndex(ref string) (int, int) {
+func colIndex(ref []byte) (int, int) {
 	col, i := 0, 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
 		col = col*26 + int(ref[i]-'A'+1)
 		i++
 	}
-	row, _ := strconv.Atoi(ref[i:])
+	row, _ := strconv.Atoi(string(ref[i:]))
 	return col - 1, row
 }
 
@@ -182,33 +183,33 @@ func colName(c int) string {
 }
 
 func (fc *fileCtx) xlsx(name string, zr *zip.Reader) error {
-	var shared []string
+	var shared [][]byte
 	if rc, err := fc.openPart(zr, "xl/sharedStrings.xml"); err == nil {
-		dec := xml.NewDecoder(rc)
+		x := newXMLTokenizer(rc)
 		var cur []byte
 		inSI, inT := false, false
 		for {
-			tok, err := dec.Token()
+			t, err := x.next()
 			if err != nil {
 				break
 			}
-			switch t := tok.(type) {
-			case xml.StartElement:
-				if t.Name.Local == "si" {
+			switch t.kind {
+			case xmlStart:
+				if string(t.name) == "si" {
 					inSI, cur = true, cur[:0]
-				} else if t.Name.Local == "t" {
+				} else if string(t.name) == "t" {
 					inT = true
 				}
-			case xml.EndElement:
-				if t.Name.Local == "si" {
+			case xmlEnd:
+				if string(t.name) == "si" {
 					inSI = false
-					shared = append(shared, string(cur))
-				} else if t.Name.Local == "t" {
+					shared = append(shared, append([]byte(nil), cur...))
+				} else if string(t.name) == "t" {
 					inT = false
 				}
-			case xml.CharData:
+			case xmlText:
 				if inSI && inT {
-					cur = append(cur, t...)
+					cur = append(cur, t.text...)
 				}
 			}
 		}
@@ -283,54 +284,51 @@ func sheetNames(fc *fileCtx, zr *zip.Reader) map[string]string {
 }
 
 // sheet emits each cell with its reference and its column's header (the first row's text).
-func (fc *fileCtx) sheet(name string, zr *zip.Reader, part, sheet string, shared []string) error {
+func (fc *fileCtx) sheet(name string, zr *zip.Reader, part, sheet string, shared [][]byte) error {
 	rc, err := fc.openPart(zr, part)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	header := map[int]string{}
+	x := newXMLTokenizer(rc)
+	var header headers
 	firstRow := -1
-	var ref, typ string
+	var ref []byte
+	isShared := false
 	var val []byte
 	inV, inT := false, false
 	for {
-		tok, err := dec.Token()
+		t, err := x.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch t.kind {
+		case xmlStart:
+			switch string(t.name) {
 			case "c":
-				ref, typ, val = "", "", val[:0]
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "r":
-						ref = a.Value
-					case "t":
-						typ = a.Value
-					}
-				}
+				r, _ := x.attr(t.attrs, "r")
+				ref = append(ref[:0], r...)
+				typ, _ := x.attr(t.attrs, "t")
+				isShared = string(typ) == "s"
+				val = val[:0]
 			case "v":
 				inV = true
 			case "t":
 				inT = true
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xmlEnd:
+			switch string(t.name) {
 			case "v":
 				inV = false
 			case "t":
 				inT = false
 			case "c":
-				text := string(val)
-				if typ == "s" {
-					if i, err := strconv.Atoi(text); err == nil && i >= 0 && i < len(shared) {
+				text := val
+				if isShared {
+					if i, err := strconv.Atoi(string(val)); err == nil && i >= 0 && i < len(shared) {
 						text = shared[i]
 					}
 				}
@@ -339,17 +337,39 @@ func (fc *fileCtx) sheet(name string, zr *zip.Reader, part, sheet string, shared
 					firstRow = row
 				}
 				if row == firstRow {
-					header[col] = text
+					header.set(col, string(text))
 					continue
 				}
-				fc.emit([]byte(text), loc{path: name, cell: sheet + "!" + colName(col) + strconv.Itoa(row), key: header[col]})
+				fc.emit(text, loc{path: name, sheet: sheet, row: row, col0: col, key: header.get(col)})
 			}
-		case xml.CharData:
+		case xmlText:
 			if inV || inT {
-				val = append(val, t...)
+				val = append(val, t.text...)
 			}
 		}
 	}
+}
+
+// headers holds a sheet's column headers, each classified once for the detectors.
+type headers struct {
+	keys []detect.Key
+}
+
+func (h *headers) set(col int, name string) {
+	if col < 0 || col > 1<<14 {
+		return
+	}
+	for len(h.keys) <= col {
+		h.keys = append(h.keys, detect.Key{})
+	}
+	h.keys[col] = detect.NewKey(name)
+}
+
+func (h *headers) get(col int) detect.Key {
+	if col < 0 || col >= len(h.keys) {
+		return detect.Key{}
+	}
+	return h.keys[col]
 }
 
 func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
@@ -358,29 +378,27 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 		return err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	header := map[int]string{}
+	x := newXMLTokenizer(rc)
+	var header headers
 	row, col := 0, 0
 	var sheet string
 	var buf []byte
 	inCell, repeat := 0, 1
 	for {
-		tok, err := dec.Token()
+		t, err := x.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch t.kind {
+		case xmlStart:
+			switch string(t.name) {
 			case "table":
-				row, header = 0, map[int]string{}
-				for _, a := range t.Attr {
-					if a.Name.Local == "name" {
-						sheet = a.Value
-					}
+				row, header = 0, headers{}
+				if v, ok := x.attr(t.attrs, "name"); ok {
+					sheet = string(v)
 				}
 			case "table-row":
 				row++
@@ -389,11 +407,9 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 				inCell++
 				buf = buf[:0]
 				repeat = 1
-				for _, a := range t.Attr {
-					if a.Name.Local == "number-columns-repeated" {
-						if n, err := strconv.Atoi(a.Value); err == nil && n > 1 {
-							repeat = n
-						}
+				if v, ok := x.attr(t.attrs, "number-columns-repeated"); ok {
+					if n, err := strconv.Atoi(string(v)); err == nil && n > 1 {
+						repeat = n
 					}
 				}
 			case "p":
@@ -401,21 +417,21 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 					buf = append(buf, ' ')
 				}
 			}
-		case xml.EndElement:
-			if t.Name.Local == "table-cell" {
+		case xmlEnd:
+			if string(t.name) == "table-cell" {
 				inCell--
 				if row == 1 {
-					header[col] = string(buf)
+					header.set(col, string(buf))
 				} else if len(buf) > 0 {
-					fc.emit(buf, loc{path: name, cell: sheet + "!" + colName(col) + strconv.Itoa(row), key: header[col]})
+					fc.emit(buf, loc{path: name, sheet: sheet, row: row, col0: col, key: header.get(col)})
 				}
 				// A repeated cell stands for several columns; an empty run may be huge
 				// (to the sheet's edge), so only the position moves, nothing is copied.
 				col += repeat
 			}
-		case xml.CharData:
+		case xmlText:
 			if inCell > 0 {
-				buf = append(buf, t...)
+				buf = append(buf, t.text...)
 			}
 		}
 	}

@@ -3,13 +3,14 @@ package scanner
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"html"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/stockade/stockade/scanner/detect"
 )
 
 // csvFile reads CSV or TSV: the first row names the columns, and each cell is scanned with
@@ -17,10 +18,16 @@ import (
 func (fc *fileCtx) csvFile(name string, r io.Reader) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	first, _ := br.Peek(4096)
-	comma := ','
-	skipLine := false
+	comma := byte(',')
+	firstLine := 1
 	if bytes.HasPrefix(first, []byte("sep=")) && len(first) > 4 {
-		comma, skipLine = rune(first[4]), true
+		comma = first[4]
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			fc.emit(line, loc{path: name, line: 1})
+			return
+		}
+		firstLine = 2
 	} else {
 		line := first
 		if k := bytes.IndexByte(line, '\n'); k >= 0 {
@@ -29,67 +36,53 @@ func (fc *fileCtx) csvFile(name string, r io.Reader) {
 		best := 0
 		for _, c := range []byte{',', ';', '\t', '|'} {
 			if n := bytes.Count(line, []byte{c}); n > best {
-				best, comma = n, rune(c)
+				best, comma = n, c
 			}
 		}
 	}
-	lineOffset := 0
-	if skipLine {
-		if _, err := br.ReadString('\n'); err != nil {
-			return
-		}
-		lineOffset = 1
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	var header []string
+	cr := newCSVReader(br, comma, firstLine)
+	var header []detect.Key
 	for row := 0; ; row++ {
 		if fc.ctx.Err() != nil {
 			return
 		}
-		rec, err := cr.Read()
+		rec, err := cr.read()
 		if err == io.EOF {
 			return
 		}
+		if err == errCSVRecord {
+			fc.skip(name, "CSV record over 16 MiB at line "+strconv.Itoa(cr.line)+": the rest was read as plain text")
+			fc.plainText(name, cr.rest(), cr.line)
+			return
+		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && rec == nil {
-				fc.skip(name, "CSV could not be read past line "+itoa(pe.Line+lineOffset)+": "+pe.Err.Error())
-				return
-			}
+			fc.skip(name, "cannot read past line "+strconv.Itoa(cr.line)+": "+errText(err))
+			return
 		}
-		if row == 0 {
-			header = append([]string(nil), rec...)
-			for i := range header {
-				header[i] = strings.TrimSpace(header[i])
+		if row == 0 && looksLikeHeader(rec) {
+			header = make([]detect.Key, len(rec))
+			for i, f := range rec {
+				header[i] = detect.NewKey(string(bytes.TrimSpace(f.text)))
 			}
-			if !looksLikeHeader(rec) {
-				header = nil
-			} else {
+			continue
+		}
+		for i, f := range rec {
+			if len(f.text) == 0 {
 				continue
 			}
-		}
-		for i, field := range rec {
-			if field == "" {
-				continue
-			}
-			line, col := cr.FieldPos(i)
-			key := ""
+			var key detect.Key
 			if i < len(header) {
 				key = header[i]
 			}
-			fc.emit([]byte(field), loc{path: name, line: line + lineOffset, col: col, key: key})
+			fc.emit(f.text, loc{path: name, line: f.line, col: f.col, key: key})
 		}
 	}
 }
 
 // looksLikeHeader says whether a first row names columns rather than holding data.
-func looksLikeHeader(rec []string) bool {
+func looksLikeHeader(rec []csvField) bool {
 	for _, f := range rec {
-		for _, c := range []byte(f) {
+		for _, c := range f.text {
 			if c >= '0' && c <= '9' || c == '@' {
 				return false
 			}
@@ -229,7 +222,7 @@ func (fc *fileCtx) jsonValues(name string, data []byte, nl []int) bool {
 
 func (fc *fileCtx) emitJSON(name string, v []byte, key string, nl []int, off int) {
 	line, col := lineAt(nl, off)
-	fc.emit(v, loc{path: name, line: line, col: col, key: key})
+	fc.emit(v, loc{path: name, line: line, col: col, key: detect.NewKey(key)})
 }
 
 // markupFile reads HTML or XML: tags become spaces (or the line breaks they held, so line
@@ -243,7 +236,7 @@ func (fc *fileCtx) markupFile(name string, r io.Reader) {
 	text, attrs := stripMarkup(data)
 	fc.emit(text, loc{path: name, line: 1})
 	for _, a := range attrs {
-		fc.emit(a.value, loc{path: name, line: a.line, key: a.name})
+		fc.emit(a.value, loc{path: name, line: a.line, key: detect.NewKey(a.name)})
 	}
 }
 

@@ -41,7 +41,7 @@ const (
 // a SQLite column); it is context for every match in Text ("column header 'SSN'").
 type Segment struct {
 	Text []byte
-	Key  string
+	Key  Key
 }
 
 // Match is one finding inside a segment.

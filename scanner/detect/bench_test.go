@@ -39,8 +39,8 @@ func BenchmarkScan(b *testing.B) {
 
 func BenchmarkScanField(b *testing.B) {
 	d := New(Options{})
-	fields := []Segment{{Text: []byte("Jane"), Key: "first_name"}, {Text: []byte("jane@example.com"), Key: "email"},
-		{Text: []byte("123-45-6789"), Key: "ssn"}, {Text: []byte("gold"), Key: "tier"}, {Text: []byte("1984-03-12"), Key: "dob"}}
+	fields := []Segment{{Text: []byte("Jane"), Key: NewKey("first_name")}, {Text: []byte("jane@example.com"), Key: NewKey("email")},
+		{Text: []byte("123-45-6789"), Key: NewKey("ssn")}, {Text: []byte("gold"), Key: NewKey("tier")}, {Text: []byte("1984-03-12"), Key: NewKey("dob")}}
 	n := 0
 	for _, f := range fields {
 		n += len(f.Text)

@@ -6,17 +6,17 @@ import (
 	"testing"
 )
 
-type hit struct {
+type found struct {
 	typ   Type
 	value string
 	conf  Confidence
 }
 
-func find(text, key string, minConf Confidence) []hit {
-	var out []hit
-	New(Options{}).Scan(Segment{Text: []byte(text), Key: key}, func(m Match) {
+func find(text, key string, minConf Confidence) []found {
+	var out []found
+	New(Options{}).Scan(Segment{Text: []byte(text), Key: NewKey(key)}, func(m Match) {
 		if m.Confidence >= minConf {
-			out = append(out, hit{m.Type, m.Value, m.Confidence})
+			out = append(out, found{m.Type, m.Value, m.Confidence})
 		}
 	})
 	return out
@@ -132,7 +132,7 @@ func FuzzScan(f *testing.F) {
 	d := New(Options{})
 	f.Fuzz(func(t *testing.T, text, key string) {
 		last := 0
-		d.Scan(Segment{Text: []byte(text), Key: key}, func(m Match) {
+		d.Scan(Segment{Text: []byte(text), Key: NewKey(key)}, func(m Match) {
 			if m.Start < last || m.End <= m.Start || m.End > len(text) {
 				t.Fatalf("bad match %+v in %q", m, text)
 			}

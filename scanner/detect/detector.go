@@ -126,7 +126,7 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	}
 	sp := scanPool.Get().(*scan)
 	defer scanPool.Put(sp)
-	*sp = scan{d: d, text: seg.Text, key: keyClass(seg.Key), rawKey: seg.Key, out: sp.out[:0], seq: sp.seq}
+	*sp = scan{d: d, text: seg.Text, key: seg.Key.kind, rawKey: seg.Key, out: sp.out[:0], order: sp.order[:0], seq: sp.seq}
 	s := sp
 	// One pass over the bytes says which detectors can possibly match, so short fields and
 	// plain prose cost little.
@@ -155,18 +155,47 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	if len(s.out) == 0 {
 		return
 	}
-	slices.SortStableFunc(s.out, func(a, b Match) int { return a.Start - b.Start })
+	// Each detector reports in order; put their runs together by start, the earlier-found
+	// first on a tie. Sorting packed keys is much cheaper than moving hits around.
+	sorted := true
+	for i := 1; i < len(s.out); i++ {
+		if s.out[i].start < s.out[i-1].start {
+			sorted = false
+			break
+		}
+	}
+	if !sorted {
+		if len(s.out) < 1<<24 && len(s.text) < 1<<39 {
+			for i, h := range s.out {
+				s.order = append(s.order, uint64(h.start)<<24|uint64(i))
+			}
+			slices.Sort(s.order)
+		} else {
+			slices.SortStableFunc(s.out, func(a, b hit) int { return a.start - b.start })
+		}
+	}
 	last := -1
-	for _, m := range s.out {
-		if m.Start < last { // overlapping a match already reported: the earlier one wins
+	for k := range s.out {
+		h := s.out[k]
+		if len(s.order) > 0 {
+			h = s.out[s.order[k]&(1<<24-1)]
+		}
+		if h.start < last { // overlapping a match already reported: the earlier one wins
 			continue
 		}
-		last = m.End
-		if m.Masked == "" {
-			m.Masked = Mask(m.Type, m.Value)
-		}
-		fn(m)
+		last = h.end
+		value := string(s.text[h.start:h.end])
+		fn(Match{Type: h.typ, Start: h.start, End: h.end, Value: value, Masked: Mask(h.typ, value), Confidence: h.conf, Reason: h.reason})
 	}
+}
+
+// hit is a match before it is reported: the raw value and mask are only made for the hits
+// that are kept.
+type hit struct {
+	start, end int
+	reason     string
+	typ        Type
+	conf       Confidence
 }
 
 var scanPool = sync.Pool{New: func() any { return &scan{} }}
@@ -212,13 +241,14 @@ type scan struct {
 	d      *Detector
 	text   []byte
 	key    keyKind
-	rawKey string
-	out    []Match
-	seq    numSeq // reused by numbers
+	rawKey Key
+	out    []hit
+	order  []uint64 // packed start<<24 | index, when out needs sorting
+	seq    numSeq   // reused by numbers
 }
 
 func (s *scan) add(t Type, start, end int, c Confidence, reason string) {
-	s.out = append(s.out, Match{Type: t, Start: start, End: end, Value: string(s.text[start:end]), Confidence: c, Reason: reason})
+	s.out = append(s.out, hit{typ: t, start: start, end: end, conf: c, reason: reason})
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -248,11 +278,22 @@ func (s *scan) beforeHas(i, n int, word string) bool {
 	return at >= 0
 }
 
-// before returns up to n bytes before i on the same line, lower-cased.
-func (s *scan) before(i, n int) string {
+// beforeLower appends to dst up to n bytes before i on the same line, lower-cased (ASCII).
+func (s *scan) beforeLower(dst []byte, i, n int) []byte {
 	j := i
 	for j > 0 && i-j < n && s.text[j-1] != '\n' {
 		j--
 	}
-	return strings.ToLower(string(s.text[j:i]))
+	for _, c := range s.text[j:i] {
+		dst = append(dst, lowerASCII(c))
+	}
+	return dst
+}
+
+// keyReasons returns the reasons that name the segment's field.
+func (s *scan) keyReasons() *keyReasons {
+	if s.rawKey.r == nil {
+		return newKeyReasons(s.rawKey.name)
+	}
+	return s.rawKey.r
 }

@@ -42,7 +42,38 @@ func normKeyInto(b []byte, k string) []byte {
 	return b
 }
 
-// keyClass classifies a field name. It runs once per cell, so it does not allocate.
+// Key is a field name (a column header, a JSON key, an XML element or attribute name) with
+// what it says about its values worked out once. Build one with [NewKey] per column, not per
+// cell: classifying a name costs more than scanning a short cell. The zero Key is no key.
+type Key struct {
+	name string
+	kind keyKind
+	r    *keyReasons // set when the kind gives a reason
+}
+
+// keyReasons are the finding reasons that quote a field's name, built once per field.
+type keyReasons struct {
+	ssn, dob, name, phone string
+}
+
+func newKeyReasons(name string) *keyReasons {
+	col := "column '" + name + "'"
+	return &keyReasons{ssn: "valid SSN " + col, dob: "date in " + col, name: "name in " + col, phone: "ten digits in " + col}
+}
+
+// NewKey classifies a field name.
+func NewKey(name string) Key {
+	k := Key{name: name, kind: keyClass(name)}
+	if k.kind != keyNone && k.kind != keyVersion {
+		k.r = newKeyReasons(name)
+	}
+	return k
+}
+
+// Name returns the field name as given.
+func (k Key) Name() string { return k.name }
+
+// keyClass classifies a field name.
 func keyClass(k string) keyKind {
 	if k == "" {
 		return keyNone

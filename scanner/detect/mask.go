@@ -8,64 +8,98 @@ import (
 // Mask returns a form of value that is safe to show and to store: enough to recognise the
 // kind and, for numbers, the last few digits, never the whole value.
 func Mask(t Type, value string) string {
+	var buf [128]byte
+	return string(appendMask(buf[:0], t, value))
+}
+
+// appendMask appends value's masked form to b. It runs for every finding, so it builds the
+// result in one buffer.
+func appendMask(b []byte, t Type, value string) []byte {
 	switch t {
 	case Email:
 		at := strings.IndexByte(value, '@')
 		dot := strings.LastIndexByte(value, '.')
 		if at <= 0 || dot < at {
-			return stars(value)
+			return appendStars(b, value)
 		}
-		b := make([]byte, 0, len(value)+2)
 		b = appendFirstThenStars(b, value[:at])
 		b = append(b, '@')
 		b = appendFirstThenStars(b, value[at+1:dot])
-		return string(append(b, value[dot:]...))
+		return append(b, value[dot:]...)
 	case SSN, CreditCard, Phone, IBAN:
-		return keepLastDigits(value, 4)
+		return appendKeepLastDigits(b, value, 4)
 	case IPv4:
 		if k := strings.IndexByte(value, '.'); k > 0 {
 			if k2 := strings.IndexByte(value[k+1:], '.'); k2 >= 0 {
-				return value[:k+1+k2] + ".*.*"
+				return append(append(b, value[:k+1+k2]...), ".*.*"...)
 			}
 		}
 	case IPv6:
 		if i := strings.IndexByte(value, ':'); i > 0 {
-			return value[:i] + ":****"
+			return append(append(b, value[:i]...), ":****"...)
 		}
 	case PersonName, USStreetAddress:
-		words := strings.Fields(value)
-		for i, w := range words {
-			if t == USStreetAddress && i >= len(words)-2 { // keep state and ZIP prefix
+		// Words are joined by single spaces, as strings.Fields and Join would.
+		var arr [16][2]int
+		spans := fieldSpans(arr[:0], value)
+		for k, f := range spans {
+			w := value[f[0]:f[1]]
+			if k > 0 {
+				b = append(b, ' ')
+			}
+			if t == USStreetAddress && k >= len(spans)-2 { // keep state and ZIP prefix
 				if len(w) == 5 || len(w) == 10 {
-					words[i] = w[:3] + stars(w[3:])
+					b = appendStars(append(b, w[:3]...), w[3:])
+				} else {
+					b = append(b, w...)
 				}
 				continue
 			}
-			words[i] = firstThenStars(w)
+			b = appendFirstThenStars(b, w)
 		}
-		return strings.Join(words, " ")
+		return b
 	case Secret:
 		if len(value) > 8 {
-			return value[:4] + strings.Repeat("*", 8)
+			return append(append(b, value[:4]...), "********"...)
 		}
 	}
-	return stars(value)
+	return appendStars(b, value)
 }
 
-// stars replaces every letter and digit with '*', keeping punctuation and spaces.
-func stars(s string) string {
-	var b strings.Builder
+// fieldSpans appends the start and end of each run of non-space bytes in s to dst.
+func fieldSpans(dst [][2]int, s string) [][2]int {
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
+		}
+		dst = append(dst, [2]int{i, j})
+		i = j
+	}
+	return dst
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// appendStars replaces every letter and digit with '*', keeping punctuation and spaces.
+func appendStars(b []byte, s string) []byte {
 	for _, r := range s {
 		if r < 128 && !isAlnum(byte(r)) {
-			b.WriteRune(r)
+			b = append(b, byte(r))
 		} else {
-			b.WriteByte('*')
+			b = append(b, '*')
 		}
 	}
-	return b.String()
+	return b
 }
-
-func firstThenStars(s string) string { return string(appendFirstThenStars(nil, s)) }
 
 // appendFirstThenStars keeps the first character and stars the rest (at least one star).
 func appendFirstThenStars(b []byte, s string) []byte {
@@ -80,11 +114,12 @@ func appendFirstThenStars(b []byte, s string) []byte {
 	return b
 }
 
-// keepLastDigits stars all letters and digits but the last n digits.
-func keepLastDigits(s string, n int) string {
-	b := []byte(s)
+// appendKeepLastDigits stars all letters and digits but the last n digits.
+func appendKeepLastDigits(b []byte, s string, n int) []byte {
+	start := len(b)
+	b = append(b, s...)
 	kept := 0
-	for i := len(b) - 1; i >= 0; i-- {
+	for i := len(b) - 1; i >= start; i-- {
 		c := b[i]
 		if isDigit(c) && kept < n {
 			kept++
@@ -94,5 +129,5 @@ func keepLastDigits(s string, n int) string {
 			b[i] = '*'
 		}
 	}
-	return string(b)
+	return b
 }

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"math/big"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -36,7 +35,8 @@ func (s *scan) ibans() {
 			continue
 		}
 		// Collect want alphanumerics, allowing single spaces between groups.
-		buf := make([]byte, 0, 34)
+		var arr [34]byte
+		buf := arr[:0]
 		var sep byte
 		j := i
 		for j < n && len(buf) < want {
@@ -58,23 +58,40 @@ func (s *scan) ibans() {
 		if !ibanValid(buf) {
 			continue
 		}
-		s.add(IBAN, i, j, High, "valid IBAN checksum (mod 97) and length for "+string(t[i:i+2]))
+		s.add(IBAN, i, j, High, ibanReasons[string(t[i:i+2])])
 		i = j - 1
 	}
 }
 
+// ibanReasons is the finding reason for each country.
+var ibanReasons = func() map[string]string {
+	m := make(map[string]string, len(ibanLengths))
+	for cc := range ibanLengths {
+		m[cc] = "valid IBAN checksum (mod 97) and length for " + cc
+	}
+	return m
+}()
+
+// ibanValid checks ISO 13616's mod-97: the first four characters moved to the end, letters
+// read as 10-35, the whole number is 1 modulo 97. It works digit by digit, so it needs no
+// big numbers.
 func ibanValid(b []byte) bool {
-	r := append(append([]byte{}, b[4:]...), b[:4]...)
-	var num strings.Builder
-	for _, c := range r {
-		if isUpper(c) {
-			num.WriteString(itoa(int(c-'A') + 10))
-		} else {
-			num.WriteByte(c)
+	if len(b) < 5 {
+		return false
+	}
+	rem := 0
+	for k := range b {
+		c := b[(k+4)%len(b)]
+		switch {
+		case isDigit(c):
+			rem = (rem*10 + int(c-'0')) % 97
+		case isUpper(c):
+			rem = (rem*100 + int(c-'A') + 10) % 97
+		default:
+			return false
 		}
 	}
-	v, ok := new(big.Int).SetString(num.String(), 10)
-	return ok && new(big.Int).Mod(v, big.NewInt(97)).Int64() == 1
+	return rem == 1
 }
 
 // ---- dates of birth ----
@@ -89,7 +106,7 @@ func (s *scan) birthDates() {
 			st++
 		}
 		if end, ok := parseDate(t, st); ok && endsClean(t, end) {
-			s.add(DateOfBirth, st, end, High, "date in column '"+s.rawKey+"'")
+			s.add(DateOfBirth, st, end, High, s.keyReasons().dob)
 		}
 		return
 	}
@@ -267,7 +284,7 @@ func (s *scan) names() {
 				if s.key == keyNameWeak {
 					c = Medium
 				}
-				s.add(PersonName, st, end, c, "name in column '"+s.rawKey+"'")
+				s.add(PersonName, st, end, c, s.keyReasons().name)
 			}
 		}
 		return

@@ -1,8 +1,8 @@
 package detect
 
 import (
+	"bytes"
 	"regexp"
-	"strings"
 )
 
 // group is one run of digits inside a number-like sequence.
@@ -179,12 +179,12 @@ func (s *scan) classify(q numSeq) int {
 	return last
 }
 
-func digitsOf(t []byte, gs []group) string {
-	var b strings.Builder
+// digitsOf appends the digits of groups gs to dst (a stack buffer, so nothing escapes).
+func digitsOf(dst []byte, t []byte, gs []group) []byte {
 	for _, g := range gs {
-		b.Write(t[g.start:g.end])
+		dst = append(dst, t[g.start:g.end]...)
 	}
-	return b.String()
+	return dst
 }
 
 func sameSeps(seps []byte, n int) (byte, bool) {
@@ -286,18 +286,19 @@ func (s *scan) card(q numSeq) (int, bool) {
 		if !endsClean(t, end) || (k < len(g) && q.seps[k-1] != ' ') {
 			continue
 		}
-		d := digitsOf(t, g[:k])
+		var buf [24]byte
+		d := digitsOf(buf[:0], t, g[:k])
 		brand := cardBrand(d)
 		if brand == "" || !luhn(d) {
 			continue
 		}
-		s.add(CreditCard, q.start, end, High, "passes Luhn, "+brand+" number")
+		s.add(CreditCard, q.start, end, High, brand)
 		return end, true
 	}
 	return 0, false
 }
 
-func luhn(d string) bool {
+func luhn(d []byte) bool {
 	sum, double := 0, false
 	for i := len(d) - 1; i >= 0; i-- {
 		v := int(d[i] - '0')
@@ -313,8 +314,11 @@ func luhn(d string) bool {
 	return sum%10 == 0
 }
 
-func prefixIn(d string, lo, hi int) bool {
-	w := len(itoa(lo))
+func prefixIn(d []byte, lo, hi int) bool {
+	w := 1
+	for p := 10; p <= lo; p *= 10 {
+		w++
+	}
 	if len(d) < w {
 		return false
 	}
@@ -337,45 +341,58 @@ func itoa(v int) string {
 	return string(b)
 }
 
-// cardBrand names the issuer whose prefix and length fit, or "".
-func cardBrand(d string) string {
+// cardBrand returns the reason for a card whose issuer prefix and length fit, naming the
+// issuer, or "".
+func cardBrand(d []byte) string {
 	n := len(d)
 	switch {
 	case d[0] == '4' && (n == 13 || n == 16 || n == 19):
-		return "Visa"
+		return "passes Luhn, Visa number"
 	case (prefixIn(d, 51, 55) || prefixIn(d, 2221, 2720)) && n == 16:
-		return "Mastercard"
+		return "passes Luhn, Mastercard number"
 	case (prefixIn(d, 34, 34) || prefixIn(d, 37, 37)) && n == 15:
-		return "American Express"
+		return "passes Luhn, American Express number"
 	case (prefixIn(d, 6011, 6011) || prefixIn(d, 65, 65) || prefixIn(d, 644, 649) || prefixIn(d, 622126, 622925)) && n >= 16 && n <= 19:
-		return "Discover"
+		return "passes Luhn, Discover number"
 	case prefixIn(d, 3528, 3589) && n >= 16 && n <= 19:
-		return "JCB"
+		return "passes Luhn, JCB number"
 	case (prefixIn(d, 300, 305) || prefixIn(d, 36, 36) || prefixIn(d, 38, 39)) && n >= 14 && n <= 16:
-		return "Diners Club"
+		return "passes Luhn, Diners Club number"
 	case prefixIn(d, 62, 62) && n >= 16 && n <= 19:
-		return "UnionPay"
+		return "passes Luhn, UnionPay number"
 	case prefixIn(d, 5019, 5019) && n == 16:
-		return "Dankort"
+		return "passes Luhn, Dankort number"
 	case (prefixIn(d, 5018, 5018) || prefixIn(d, 5020, 5020) || prefixIn(d, 5038, 5038) || prefixIn(d, 5893, 5893) ||
 		prefixIn(d, 6304, 6304) || prefixIn(d, 6759, 6759) || prefixIn(d, 6761, 6763)) && n >= 12 && n <= 19:
-		return "Maestro"
+		return "passes Luhn, Maestro number"
 	case d[0] == '1' && n == 15:
-		return "UATP"
+		return "passes Luhn, UATP number"
 	}
 	return ""
 }
 
 // ---- SSN ----
 
+// ssnWords are the context words for an SSN, with the reason each gives.
+var ssnWords = func() []struct{ word, reason string } {
+	var out []struct{ word, reason string }
+	for _, w := range []string{"ssn", "social security", "ss#", "ss no", "taxpayer id", "tin"} {
+		out = append(out, struct{ word, reason string }{w, "valid SSN after '" + w + "'"})
+	}
+	return out
+}()
+
+// ssnContext returns the reason when something before start, or the field's name, says an
+// SSN follows.
 func (s *scan) ssnContext(start int) (string, bool) {
 	if s.key == keySSN {
-		return "column '" + s.rawKey + "'", true
+		return s.keyReasons().ssn, true
 	}
-	b := s.before(start, 32)
-	for _, w := range []string{"ssn", "social security", "ss#", "ss no", "taxpayer id", "tin"} {
-		if k := strings.LastIndex(b, w); k >= 0 && (k == 0 || !isAlpha(b[k-1])) && (k+len(w) == len(b) || !isAlpha(b[k+len(w)])) {
-			return "after '" + w + "'", true
+	var buf [32]byte
+	b := s.beforeLower(buf[:0], start, len(buf))
+	for _, w := range ssnWords {
+		if k := bytes.LastIndex(b, []byte(w.word)); k >= 0 && (k == 0 || !isAlpha(b[k-1])) && (k+len(w.word) == len(b) || !isAlpha(b[k+len(w.word)])) {
+			return w.reason, true
 		}
 	}
 	return "", false
@@ -387,15 +404,16 @@ func (s *scan) ssn(q numSeq) (int, bool) {
 	}
 	t, g := s.text, q.groups
 	var end int
-	var d string
+	var buf [9]byte
+	var d []byte
 	switch {
 	case len(g) >= 3 && g[0].len() == 3 && g[1].len() == 2 && g[2].len() == 4 && q.seps[0] == '-' && q.seps[1] == '-':
-		end, d = g[2].end, digitsOf(t, g[:3])
+		end, d = g[2].end, digitsOf(buf[:0], t, g[:3])
 		if len(g) > 3 && q.seps[2] != ' ' {
 			return 0, false
 		}
 	case g[0].len() == 9:
-		end, d = g[0].end, digitsOf(t, g[:1])
+		end, d = g[0].end, digitsOf(buf[:0], t, g[:1])
 	default:
 		return 0, false
 	}
@@ -405,7 +423,7 @@ func (s *scan) ssn(q numSeq) (int, bool) {
 	why, ctx := s.ssnContext(q.start)
 	switch {
 	case ctx:
-		s.add(SSN, q.start, end, High, "valid SSN "+why)
+		s.add(SSN, q.start, end, High, why)
 	case len(d) < end-q.start: // dashed, but nothing says it is an SSN
 		s.add(SSN, q.start, end, Low, "SSN-shaped number without context")
 	default:
@@ -414,9 +432,9 @@ func (s *scan) ssn(q numSeq) (int, bool) {
 	return end, true
 }
 
-func validSSN(d string) bool {
-	area := d[:3]
-	return area != "000" && area != "666" && area[0] != '9' && d[3:5] != "00" && d[5:] != "0000"
+func validSSN(d []byte) bool {
+	area := string(d[:3]) // compared, not kept: no allocation
+	return area != "000" && area != "666" && area[0] != '9' && string(d[3:5]) != "00" && string(d[5:]) != "0000"
 }
 
 // ---- phones ----
@@ -432,7 +450,7 @@ func (s *scan) phone(q numSeq) (int, bool) {
 	if s.key == keyPhone && !q.plus && !q.paren && len(g) == 1 && (g[0].len() == 10 || g[0].len() == 11 && t[g[0].start] == '1') {
 		d := t[g[0].end-10 : g[0].end]
 		if d[0] >= '2' && d[3] >= '2' && endsClean(t, g[0].end) {
-			s.add(Phone, q.start, g[0].end, High, "ten digits in column '"+s.rawKey+"'")
+			s.add(Phone, q.start, g[0].end, High, s.keyReasons().phone)
 			return g[0].end, true
 		}
 	}
