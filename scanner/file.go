@@ -186,11 +186,11 @@ func (fc *fileCtx) textFile(name string, r io.Reader, head []byte) {
 	case ext == ".csv" || ext == ".tsv":
 		fc.csvFile(name, r)
 	case ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".geojson":
-		fc.jsonFile(name, r, ext != ".json")
+		fc.jsonFile(name, r)
 	case ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".xml" || ext == ".svg":
 		fc.markupFile(name, r)
 	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
-		fc.jsonFile(name, r, bytes.Count(head, []byte("\n{")) > 0 && !bytes.HasPrefix(trimmed, []byte("[")))
+		fc.jsonFile(name, r)
 	case bytes.HasPrefix(trimmed, []byte("<")):
 		fc.markupFile(name, r)
 	default:

@@ -33,7 +33,7 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte("{\"a\":1}\n{\"b\":\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fc, _ := fuzzCtx()
-		fc.jsonFile("f.json", bytes.NewReader(data), true)
+		fc.jsonFile("f.json", bytes.NewReader(data))
 	})
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"html"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -114,115 +113,25 @@ func (fc *fileCtx) readWhole(name string, r io.Reader) ([]byte, bool) {
 }
 
 // jsonFile reads JSON (or JSON Lines): every string and number is scanned with the key it
-// belongs to as context. Files too large to hold, or that are not valid JSON, are read as
-// plain text instead.
-func (fc *fileCtx) jsonFile(name string, r io.Reader, lines bool) {
+// belongs to as context. Files too large to hold are read as plain text; where a file stops
+// being JSON, the rest of it is.
+func (fc *fileCtx) jsonFile(name string, r io.Reader) {
 	data, ok := fc.readWhole(name, r)
 	if !ok {
 		return
 	}
-	nl := newlineIndex(data)
-	if !fc.jsonValues(name, data, nl) {
-		fc.plainText(name, bytes.NewReader(data), 1)
+	visited := 0
+	w := jsonWalker{data: data, line: 1, visit: func(v []byte, key detect.Key, line, col int) {
+		visited++
+		fc.emit(v, loc{path: name, line: line, col: col, key: key})
+	}}
+	if err := w.walk(); err != nil {
+		if visited == 0 {
+			fc.plainText(name, bytes.NewReader(data), 1)
+			return
+		}
+		fc.plainText(name, bytes.NewReader(data[w.i:]), w.line)
 	}
-}
-
-// newlineIndex lists the offsets of every '\n', to turn offsets into line numbers.
-func newlineIndex(data []byte) []int {
-	var idx []int
-	for i := bytes.IndexByte(data, '\n'); i >= 0; {
-		idx = append(idx, i)
-		j := bytes.IndexByte(data[i+1:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-	}
-	return idx
-}
-
-func lineAt(nl []int, off int) (line, col int) {
-	k := sort.SearchInts(nl, off)
-	start := 0
-	if k > 0 {
-		start = nl[k-1] + 1
-	}
-	return k + 1, off - start + 1
-}
-
-// jsonFrame is one open object or array while walking JSON tokens.
-type jsonFrame struct {
-	obj       bool
-	expectKey bool
-	key       string // the current key; for arrays, the key that holds the array
-}
-
-// jsonValues walks the tokens of one or more JSON values. Where the data stops being JSON,
-// the rest is read as plain text; false when it was not JSON from the start.
-func (fc *fileCtx) jsonValues(name string, data []byte, nl []int) bool {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var stack []jsonFrame
-	key := func() string {
-		if len(stack) == 0 {
-			return ""
-		}
-		return stack[len(stack)-1].key
-	}
-	for tokens := 0; ; tokens++ {
-		if fc.ctx.Err() != nil {
-			return true
-		}
-		before := int(dec.InputOffset())
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return true
-		}
-		if err != nil {
-			if tokens == 0 {
-				return false
-			}
-			line, _ := lineAt(nl, before)
-			fc.plainText(name, bytes.NewReader(data[before:]), line)
-			return true
-		}
-		end := int(dec.InputOffset())
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{':
-				stack = append(stack, jsonFrame{obj: true, expectKey: true})
-			case '[':
-				stack = append(stack, jsonFrame{key: key()})
-			default:
-				if len(stack) > 0 {
-					stack = stack[:len(stack)-1]
-				}
-				if n := len(stack); n > 0 && stack[n-1].obj {
-					stack[n-1].expectKey = true
-				}
-			}
-			continue
-		case string:
-			if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey {
-				stack[n-1].key = v
-				stack[n-1].expectKey = false
-				continue
-			}
-			start := bytes.IndexByte(data[before:end], '"')
-			fc.emitJSON(name, []byte(v), key(), nl, before+start+1)
-		case json.Number:
-			fc.emitJSON(name, []byte(v.String()), key(), nl, end-len(v.String()))
-		}
-		if n := len(stack); n > 0 && stack[n-1].obj {
-			stack[n-1].expectKey = true
-		}
-	}
-}
-
-func (fc *fileCtx) emitJSON(name string, v []byte, key string, nl []int, off int) {
-	line, col := lineAt(nl, off)
-	fc.emit(v, loc{path: name, line: line, col: col, key: detect.NewKey(key)})
 }
 
 // markupFile reads HTML or XML: tags become spaces (or the line breaks they held, so line
