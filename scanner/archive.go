@@ -24,8 +24,9 @@ func (fc *fileCtx) spool(r io.Reader, declared int64) (io.ReaderAt, int64, func(
 	if declared > limit {
 		return nil, 0, nil, errBudget
 	}
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(r, min(limit, 32<<20)+1))
+	// The declared size is untrusted: it only sizes the first buffer, within the limits.
+	buf := bytes.NewBuffer(make([]byte, 0, max(min(declared, limit, 32<<20)+1, 4<<10)))
+	n, err := io.Copy(buf, io.LimitReader(r, min(limit, 32<<20)+1))
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -149,7 +150,7 @@ func (fc *fileCtx) gzipFile(name string, ra io.ReaderAt, size int64, depth int) 
 	}
 	defer zr.Close()
 	rr := &ratioReader{r: zr, left: max(int64(float64(size)*fc.e.opts.MaxRatio), 1<<20)}
-	ra2, n, release, err := fc.spool(rr, 0)
+	ra2, n, release, err := fc.spool(rr, min(gzipSizeHint(ra, size), fc.budget))
 	if err != nil {
 		fc.skip(name, "cannot decompress: "+err.Error())
 		return
@@ -171,6 +172,19 @@ func (fc *fileCtx) gzipFile(name string, ra io.ReaderAt, size int64, depth int) 
 		}
 	}
 	fc.scanFile(member(name, inner), ra2, n, depth+1)
+}
+
+// gzipSizeHint reads the uncompressed size a gzip file's trailer claims (modulo 4 GiB), to
+// size a buffer; it is only a hint.
+func gzipSizeHint(ra io.ReaderAt, size int64) int64 {
+	var b [4]byte
+	if size < 18 {
+		return 0
+	}
+	if _, err := ra.ReadAt(b[:], size-4); err != nil {
+		return 0
+	}
+	return int64(b[0]) | int64(b[1])<<8 | int64(b[2])<<16 | int64(b[3])<<24
 }
 
 func (fc *fileCtx) tarFile(name string, r io.Reader, container string, depth int) {

@@ -22,6 +22,10 @@ func (fc *fileCtx) pdfFile(name string, ra io.ReaderAt, size int64) {
 		return
 	}
 	page := 0
+	// One inflater and one buffer serve every stream of the file.
+	var zr io.ReadCloser
+	var rawR bytes.Reader
+	var inflated []byte
 	for off := 0; ; {
 		k := bytes.Index(data[off:], []byte("stream"))
 		if k < 0 {
@@ -54,13 +58,20 @@ func (fc *fileCtx) pdfFile(name string, ra io.ReaderAt, size int64) {
 		}
 		content := raw
 		if bytes.Contains(dict, []byte("/FlateDecode")) {
-			zr, err := zlib.NewReader(bytes.NewReader(raw))
+			rawR.Reset(raw)
+			var err error
+			if zr == nil {
+				zr, err = zlib.NewReader(&rawR)
+			} else {
+				err = zr.(zlib.Resetter).Reset(&rawR, nil)
+			}
 			if err != nil {
+				zr = nil
 				continue
 			}
 			limit := min(fc.budget, max(int64(len(raw))*int64(fc.e.opts.MaxRatio), 1<<20))
-			content, err = io.ReadAll(io.LimitReader(zr, limit+1))
-			zr.Close()
+			inflated, err = readAllInto(inflated[:0], io.LimitReader(zr, limit+1))
+			content = inflated
 			if int64(len(content)) > limit {
 				fc.skip(name, "PDF stream over the decompression limit")
 				return
@@ -81,12 +92,29 @@ func (fc *fileCtx) pdfFile(name string, ra io.ReaderAt, size int64) {
 	}
 }
 
+// readAllInto reads r to its end, appending to b.
+func readAllInto(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
 // pdfText reads the strings shown by Tj, TJ, ' and " in a content stream, with a line break
 // at each text positioning operator. In TJ arrays, pieces are joined; a large kerning gap
 // becomes a space.
 func pdfText(c []byte) []byte {
 	var out []byte
-	var pending [][]byte // strings since the last operator
+	var pending []byte // the strings since the last operator, joined
 	var inArray bool
 	var arr []byte
 	i := 0
@@ -94,11 +122,11 @@ func pdfText(c []byte) []byte {
 		ch := c[i]
 		switch {
 		case ch == '(':
-			s, n := pdfLiteral(c[i:])
+			var n int
 			if inArray {
-				arr = append(arr, s...)
+				arr, n = pdfLiteral(arr, c[i:])
 			} else {
-				pending = append(pending, s)
+				pending, n = pdfLiteral(pending, c[i:])
 			}
 			i += n
 		case ch == '<' && i+1 < len(c) && c[i+1] != '<':
@@ -106,11 +134,10 @@ func pdfText(c []byte) []byte {
 			if j < 0 {
 				return out
 			}
-			s := pdfHex(c[i+1 : i+j])
 			if inArray {
-				arr = append(arr, s...)
+				arr = pdfHex(arr, c[i+1:i+j])
 			} else {
-				pending = append(pending, s)
+				pending = pdfHex(pending, c[i+1:i+j])
 			}
 			i += j + 1
 		case ch == '[':
@@ -118,7 +145,7 @@ func pdfText(c []byte) []byte {
 			i++
 		case ch == ']':
 			inArray = false
-			pending = append(pending, append([]byte(nil), arr...))
+			pending = append(pending, arr...)
 			i++
 		case inArray && (ch == '-' || ch >= '0' && ch <= '9' || ch == '.'):
 			j := i + 1
@@ -134,17 +161,12 @@ func pdfText(c []byte) []byte {
 			for j < len(c) && (c[j] >= 'A' && c[j] <= 'Z' || c[j] >= 'a' && c[j] <= 'z' || c[j] == '*') {
 				j++
 			}
-			op := string(c[i:j])
-			switch op {
+			switch string(c[i:j]) {
 			case "Tj", "TJ":
-				for _, p := range pending {
-					out = append(out, p...)
-				}
+				out = append(out, pending...)
 			case "'", "\"":
 				out = append(out, '\n')
-				for _, p := range pending {
-					out = append(out, p...)
-				}
+				out = append(out, pending...)
 			case "Td", "TD", "T*", "Tm", "ET":
 				if len(out) > 0 && out[len(out)-1] != '\n' {
 					out = append(out, '\n')
@@ -164,8 +186,7 @@ func pdfText(c []byte) []byte {
 }
 
 // pdfLiteral reads a (string) with its escapes and nested parentheses.
-func pdfLiteral(c []byte) ([]byte, int) {
-	var out []byte
+func pdfLiteral(out, c []byte) ([]byte, int) {
 	depth := 0
 	i := 0
 	for i < len(c) {
@@ -222,8 +243,7 @@ func appendLatin1(out []byte, b byte) []byte {
 	return append(out, string(rune(b))...)
 }
 
-func pdfHex(h []byte) []byte {
-	var out []byte
+func pdfHex(out, h []byte) []byte {
 	var v byte
 	n := 0
 	for _, ch := range h {
