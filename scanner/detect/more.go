@@ -110,47 +110,76 @@ func (s *scan) birthDates() {
 		}
 		return
 	}
-	for _, anchor := range []string{"birth", "born", "dob", "d.o.b"} {
-		for off := 0; ; {
-			at := indexFold(t, anchor, off)
-			if at < 0 {
-				break
-			}
-			off = at + len(anchor)
-			if at > 0 && isAlpha(t[at-1]) {
-				continue
-			}
-			end := at + len(anchor)
-			w := anchor
-			if anchor == "birth" {
-				// "birth", "birthdate", "birth date", "birth_date", "birthday"
-				for _, tail := range []string{"date", " date", "_date", "day"} {
-					if end+len(tail) <= len(t) && equalFoldASCII(t[end:end+len(tail)], tail) {
-						end += len(tail)
-						w = "birth" + tail
-						break
-					}
-				}
-				if at >= 8 && equalFoldASCII(t[at-8:at], "date of ") {
-					w = "date of birth"
-				}
-			}
-			if end < len(t) && isAlpha(t[end]) && anchor != "d.o.b" {
-				continue
-			}
-			// The date follows within a few words on the same line: "DOB: ", "born on ",
-			// "dob=", "Date of birth for the insurance form: ".
-			for j := end; j < len(t) && j-end <= 48 && t[j] != '\n'; j++ {
-				if j > end && isAlnum(t[j-1]) || !(isDigit(t[j]) || isAlpha(t[j])) {
-					continue
-				}
-				if e, ok := parseDate(t, j); ok && endsClean(t, e) {
-					s.add(DateOfBirth, j, e, High, "date after '"+strings.ToLower(w)+"'")
-					break
-				}
-			}
+	// Every anchor has a 'b': one pass over the b's finds them all.
+	bs := newFoldCursor(t, 'b')
+	for off := 0; ; {
+		b := bs.next(off)
+		if b < 0 {
+			return
+		}
+		off = b + 1
+		switch {
+		case hasFold(t, b, "birth"):
+			s.birthAfter(b, "birth")
+		case hasFold(t, b, "born"):
+			s.birthAfter(b, "born")
+		case b >= 2 && hasFold(t, b-2, "dob"):
+			s.birthAfter(b-2, "dob")
+		case b >= 4 && hasFold(t, b-4, "d.o.b"):
+			s.birthAfter(b-4, "d.o.b")
 		}
 	}
+}
+
+// birthReasons are the reasons for a date after each birth context word.
+var birthReasons = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{"birth", "birthdate", "birth date", "birth_date", "birthday", "date of birth", "born", "dob", "d.o.b"} {
+		m[w] = "date after '" + w + "'"
+	}
+	return m
+}()
+
+// birthAfter reports a date that follows the anchor word at t[at:].
+func (s *scan) birthAfter(at int, anchor string) {
+	t := s.text
+	if at > 0 && isAlpha(t[at-1]) {
+		return
+	}
+	end := at + len(anchor)
+	w := anchor
+	if anchor == "birth" {
+		// "birth", "birthdate", "birth date", "birth_date", "birthday"
+		for _, tail := range []string{"date", " date", "_date", "day"} {
+			if hasFold(t, end, tail) {
+				end += len(tail)
+				w = "birth" + tail
+				break
+			}
+		}
+		if at >= 8 && equalFoldASCII(t[at-8:at], "date of ") {
+			w = "date of birth"
+		}
+	}
+	if end < len(t) && isAlpha(t[end]) && anchor != "d.o.b" {
+		return
+	}
+	// The date follows within a few words on the same line: "DOB: ", "born on ",
+	// "dob=", "Date of birth for the insurance form: ".
+	for j := end; j < len(t) && j-end <= 48 && t[j] != '\n'; j++ {
+		if j > end && isAlnum(t[j-1]) || !(isDigit(t[j]) || isAlpha(t[j])) {
+			continue
+		}
+		if e, ok := parseDate(t, j); ok && endsClean(t, e) {
+			s.add(DateOfBirth, j, e, High, birthReasons[w])
+			return
+		}
+	}
+}
+
+// hasFold reports whether word (lower-case) stands at t[i:], in any case.
+func hasFold(t []byte, i int, word string) bool {
+	return i+len(word) <= len(t) && equalFoldASCII(t[i:i+len(word)], word)
 }
 
 const monthNames = " january february march april may june july august september sept october november december "
@@ -487,21 +516,20 @@ func (s *scan) secrets() {
 			}
 		}
 	}
-	for _, anchor := range []string{"pass", "pwd"} {
-		s.passwords(anchor)
-	}
+	s.passwords()
 }
 
-// passwords finds "password=…", "passwd: …" and "pwd=…" fields starting with anchor.
-func (s *scan) passwords(anchor string) {
+// passwords finds "password=…", "passwd: …" and "pwd=…" fields: one pass over the p's.
+func (s *scan) passwords() {
 	t := s.text
+	ps := newFoldCursor(t, 'p')
 	for off := 0; ; {
-		at := indexFold(t, anchor, off)
+		at := ps.next(off)
 		if at < 0 {
 			return
 		}
-		off = at + len(anchor)
-		if at > 0 && isAlpha(t[at-1]) {
+		off = at + 1
+		if !hasFold(t, at, "pass") && !hasFold(t, at, "pwd") || at > 0 && isAlpha(t[at-1]) {
 			continue
 		}
 		m := passwordRE.FindSubmatchIndex(t[at:min(len(t), at+200)])
