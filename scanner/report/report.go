@@ -83,13 +83,36 @@ type jsonlWriter struct {
 	reveal bool
 	buf    []byte
 	err    error
+	// Paths repeat for every finding in a file, and types, confidences and reasons come
+	// from small sets: their JSON is made once.
+	lastPath string
+	pathJSON []byte
+	enc      map[string][]byte
+}
+
+// encoded returns s as a JSON string, from the cache when it has been seen.
+func (j *jsonlWriter) encoded(s string) []byte {
+	if e, ok := j.enc[s]; ok {
+		return e
+	}
+	e := appendJSONString(nil, s)
+	if j.enc == nil {
+		j.enc = map[string][]byte{}
+	}
+	if len(j.enc) < 4096 {
+		j.enc[s] = e
+	}
+	return e
 }
 
 func (j *jsonlWriter) Finding(f scanner.Finding) {
+	if f.Path != j.lastPath || j.pathJSON == nil {
+		j.lastPath, j.pathJSON = f.Path, appendJSONString(j.pathJSON[:0], f.Path)
+	}
 	b := append(j.buf[:0], `{"path":`...)
-	b = appendJSONString(b, f.Path)
+	b = append(b, j.pathJSON...)
 	b = append(b, `,"type":`...)
-	b = appendJSONString(b, string(f.Type))
+	b = append(b, j.encoded(string(f.Type))...)
 	if f.Line > 0 {
 		b = append(b, `,"line":`...)
 		b = strconv.AppendInt(b, int64(f.Line), 10)
@@ -113,15 +136,23 @@ func (j *jsonlWriter) Finding(f scanner.Finding) {
 		b = appendJSONString(b, f.Value)
 	}
 	b = append(b, `,"confidence":`...)
-	b = appendJSONString(b, f.Confidence.String())
+	b = append(b, j.encoded(f.Confidence.String())...)
 	b = append(b, `,"reason":`...)
-	b = appendJSONString(b, f.Reason)
+	b = append(b, j.encoded(f.Reason)...)
 	b = append(b, "}\n"...)
 	j.buf = b
 	if _, err := j.w.Write(b); err != nil && j.err == nil {
 		j.err = err
 	}
 }
+
+// jsonSafe marks the bytes that stand for themselves in a JSON string.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // appendJSONString appends s as a JSON string, escaping what JSON requires (and <, >, &
 // as encoding/json does, so the output is the same).
@@ -131,7 +162,7 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < 0x80 {
+		if jsonSafe[c] {
 			i++
 			continue
 		}
