@@ -256,8 +256,11 @@ func (s *scan) card(q numSeq) (int, bool) {
 		return 0, false
 	}
 	t, g := s.text, q.groups
-	// Try the layouts: one run of 13-19 digits, 4-4-4-4(-1..3), 4-6-5 (Amex), 4-6-4 (Diners).
-	for _, layout := range [][]int{{0}, {4, 4, 4, 4, 3}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 1}, {4, 4, 4, 4}, {4, 6, 5}, {4, 6, 4}, {4, 4, 4, 1}} {
+	// Every layout has at least 13 digits in its first groups.
+	if g[0].len() < 13 && (len(g) < 3 || g[0].len() != 4) {
+		return 0, false
+	}
+	for _, layout := range cardLayouts {
 		k := len(layout)
 		if len(g) < k {
 			continue
@@ -297,6 +300,10 @@ func (s *scan) card(q numSeq) (int, bool) {
 	}
 	return 0, false
 }
+
+// cardLayouts are the digit groupings tried: one run of 13-19 digits, 4-4-4-4(-1..3),
+// 4-6-5 (Amex), 4-6-4 (Diners), 4-4-4-1.
+var cardLayouts = [][]int{{0}, {4, 4, 4, 4, 3}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 1}, {4, 4, 4, 4}, {4, 6, 5}, {4, 6, 4}, {4, 4, 4, 1}}
 
 func luhn(d []byte) bool {
 	sum, double := 0, false
@@ -539,10 +546,29 @@ func (s *scan) plusParen(q numSeq) (int, bool) {
 
 // ---- US street addresses ----
 
+// stateZIPIn reports whether w holds ", XX 9" (a state code and a ZIP code after a comma),
+// which every address the expression accepts has: most numbers followed by a capitalised
+// word are not addresses, and this is much cheaper to rule out than the expression.
+func stateZIPIn(w []byte) bool {
+	for k := 0; ; {
+		c := bytes.IndexByte(w[k:], ',')
+		if c < 0 {
+			return false
+		}
+		k += c + 1
+		if k+5 <= len(w) && w[k] == ' ' && isUpper(w[k+1]) && isUpper(w[k+2]) && w[k+3] == ' ' && isDigit(w[k+4]) {
+			return true
+		}
+	}
+}
+
 var addressRE = regexp.MustCompile(`^\d{1,5} (?:[A-Z][a-z]+\.? ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Row|Path|Pike|Alley|Plaza)\.?(?: (?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#) ?#?[0-9]+[A-Z]?)?,? (?:[A-Z][a-z]+\.? ?){1,3}, (?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI) \d{5}(?:-\d{4})?\b`)
 
 func (s *scan) address(i int) (int, bool) {
 	end := min(i+160, len(s.text))
+	if !stateZIPIn(s.text[i:end]) {
+		return 0, false
+	}
 	loc := addressRE.FindIndex(s.text[i:end])
 	if loc == nil {
 		return 0, false
