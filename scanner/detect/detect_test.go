@@ -174,3 +174,17 @@ func TestFoldCursor(t *testing.T) {
 		t.Errorf("offsets of b/B = %v, want %v", got, want)
 	}
 }
+
+// The index constants must follow allTypes, or --types would switch on the wrong detector.
+func TestTypeIndexes(t *testing.T) {
+	idx := map[Type]int{Email: iEmail, Phone: iPhone, SSN: iSSN, CreditCard: iCreditCard, IBAN: iIBAN, IPv4: iIPv4,
+		IPv6: iIPv6, DateOfBirth: iDateOfBirth, USStreetAddress: iUSStreetAddress, PersonName: iPersonName, Secret: iSecret}
+	for _, typ := range AllTypes() {
+		d := New(Options{Types: []Type{typ}})
+		for i, on := range d.on {
+			if on != (i == idx[typ]) {
+				t.Errorf("--types %s: detector %d on=%v", typ, i, on)
+			}
+		}
+	}
+}

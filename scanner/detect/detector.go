@@ -91,33 +91,20 @@ func New(opts Options) *Detector {
 	return d
 }
 
-func (d *Detector) wants(t Type) bool {
-	switch t { // a switch compiles to a jump table: this runs for every candidate
-	case Email:
-		return d.on[0]
-	case Phone:
-		return d.on[1]
-	case SSN:
-		return d.on[2]
-	case CreditCard:
-		return d.on[3]
-	case IBAN:
-		return d.on[4]
-	case IPv4:
-		return d.on[5]
-	case IPv6:
-		return d.on[6]
-	case DateOfBirth:
-		return d.on[7]
-	case USStreetAddress:
-		return d.on[8]
-	case PersonName:
-		return d.on[9]
-	case Secret:
-		return d.on[10]
-	}
-	return false
-}
+// Indexes into Detector.on, in the order of allTypes.
+const (
+	iEmail = iota
+	iPhone
+	iSSN
+	iCreditCard
+	iIBAN
+	iIPv4
+	iIPv6
+	iDateOfBirth
+	iUSStreetAddress
+	iPersonName
+	iSecret
+)
 
 // Scan reports the matches in seg, in increasing Start order.
 func (d *Detector) Scan(seg Segment, fn func(Match)) {
@@ -126,30 +113,33 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	}
 	sp := scanPool.Get().(*scan)
 	defer scanPool.Put(sp)
-	*sp = scan{d: d, text: seg.Text, key: seg.Key.kind, rawKey: seg.Key, out: sp.out[:0], order: sp.order[:0], seq: sp.seq}
+	// Field by field: assigning a whole struct literal copies it through a write barrier,
+	// which costs more than scanning a short cell.
+	sp.d, sp.text, sp.key, sp.rawKey = d, seg.Text, seg.Key.kind, seg.Key
+	sp.out, sp.order = sp.out[:0], sp.order[:0]
 	s := sp
 	// One pass over the bytes says which detectors can possibly match, so short fields and
 	// plain prose cost little.
 	f := classes(seg.Text)
-	if f&hasAt != 0 && d.wants(Email) {
+	if f&hasAt != 0 && d.on[iEmail] {
 		s.emails()
 	}
 	if f&hasDigit != 0 {
 		s.numbers()
-		if f&hasUpper != 0 && d.wants(IBAN) {
+		if f&hasUpper != 0 && d.on[iIBAN] {
 			s.ibans()
 		}
-		if d.wants(DateOfBirth) && (s.key == keyDOB || f&hasB != 0) {
+		if d.on[iDateOfBirth] && (s.key == keyDOB || f&hasB != 0) {
 			s.birthDates()
 		}
 	}
-	if d.wants(PersonName) && (s.key == keyName || s.key == keyNameWeak || f&hasColon != 0) {
+	if d.on[iPersonName] && (s.key == keyName || s.key == keyNameWeak || f&hasColon != 0) {
 		s.names()
 	}
-	if f&hasColon != 0 && d.wants(IPv6) {
+	if f&hasColon != 0 && d.on[iIPv6] {
 		s.ipv6s()
 	}
-	if f&(hasSecretish|hasColon) != 0 && d.wants(Secret) {
+	if f&(hasSecretish|hasColon) != 0 && d.on[iSecret] {
 		s.secrets()
 	}
 	if len(s.out) == 0 {

@@ -50,7 +50,7 @@ func (s *scan) numbers() {
 		seq := &s.seq
 		readSeqInto(t, i, seq)
 		seq.cont = i == contAt || afterIBANPrefix(t, i)
-		next := s.classify(*seq)
+		next := s.classify(seq)
 		if next <= i {
 			next = i + 1
 		}
@@ -70,7 +70,8 @@ func readSeq(t []byte, i int) numSeq {
 
 // readSeqInto reads the sequence starting at i into seq, reusing its slices.
 func readSeqInto(t []byte, i int, seq *numSeq) {
-	*seq = numSeq{start: i, groups: seq.groups[:0], seps: seq.seps[:0]}
+	seq.start, seq.plus, seq.paren, seq.cont = i, false, false, false
+	seq.groups, seq.seps = seq.groups[:0], seq.seps[:0]
 	n := len(t)
 	if t[i] == '+' {
 		seq.plus = true
@@ -146,7 +147,7 @@ func endsClean(t []byte, e int) bool {
 }
 
 // classify tries the number kinds in turn and returns where scanning goes on.
-func (s *scan) classify(q numSeq) int {
+func (s *scan) classify(q *numSeq) int {
 	if len(q.groups) == 0 {
 		return q.start + 1
 	}
@@ -154,7 +155,7 @@ func (s *scan) classify(q numSeq) int {
 	g := q.groups
 	last := g[len(g)-1].end
 	if !q.plus && !q.paren {
-		if s.d.wants(IPv4) && s.ipv4(q) {
+		if s.d.on[iIPv4] && s.ipv4(q) {
 			return last
 		}
 		if end, ok := s.card(q); ok {
@@ -167,7 +168,7 @@ func (s *scan) classify(q numSeq) int {
 	if end, ok := s.phone(q); ok {
 		return end
 	}
-	if s.d.wants(USStreetAddress) && !q.plus && !q.paren && len(g) == 1 && g[0].len() <= 5 && g[0].end+1 < len(t) && t[g[0].end] == ' ' && isUpper(t[g[0].end+1]) {
+	if s.d.on[iUSStreetAddress] && !q.plus && !q.paren && len(g) == 1 && g[0].len() <= 5 && g[0].end+1 < len(t) && t[g[0].end] == ' ' && isUpper(t[g[0].end+1]) {
 		if end, ok := s.address(g[0].start); ok {
 			return end
 		}
@@ -201,7 +202,7 @@ func sameSeps(seps []byte, n int) (byte, bool) {
 
 // ---- IPv4 ----
 
-func (s *scan) ipv4(q numSeq) bool {
+func (s *scan) ipv4(q *numSeq) bool {
 	g := q.groups
 	if len(g) != 4 || q.seps[0] != '.' || q.seps[1] != '.' || q.seps[2] != '.' || !endsClean(s.text, g[3].end) {
 		return false
@@ -251,8 +252,8 @@ func reservedIPv4(o [4]int) (string, bool) {
 
 // ---- payment cards ----
 
-func (s *scan) card(q numSeq) (int, bool) {
-	if !s.d.wants(CreditCard) || q.cont {
+func (s *scan) card(q *numSeq) (int, bool) {
+	if !s.d.on[iCreditCard] || q.cont {
 		return 0, false
 	}
 	t, g := s.text, q.groups
@@ -405,8 +406,8 @@ func (s *scan) ssnContext(start int) (string, bool) {
 	return "", false
 }
 
-func (s *scan) ssn(q numSeq) (int, bool) {
-	if !s.d.wants(SSN) {
+func (s *scan) ssn(q *numSeq) (int, bool) {
+	if !s.d.on[iSSN] {
 		return 0, false
 	}
 	t, g := s.text, q.groups
@@ -446,8 +447,8 @@ func validSSN(d []byte) bool {
 
 // ---- phones ----
 
-func (s *scan) phone(q numSeq) (int, bool) {
-	if !s.d.wants(Phone) {
+func (s *scan) phone(q *numSeq) (int, bool) {
+	if !s.d.on[iPhone] {
 		return 0, false
 	}
 	t, g := s.text, q.groups
@@ -523,7 +524,7 @@ func (s *scan) phone(q numSeq) (int, bool) {
 }
 
 // plusParen handles "+1 (415) 555-0132", which readSeq reads as "+1" then stops.
-func (s *scan) plusParen(q numSeq) (int, bool) {
+func (s *scan) plusParen(q *numSeq) (int, bool) {
 	t, g := s.text, q.groups
 	if !q.plus || len(g) != 1 || g[0].len() != 1 || t[g[0].start] != '1' {
 		return 0, false
