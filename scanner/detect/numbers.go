@@ -154,7 +154,10 @@ func (s *scan) classify(q *numSeq) int {
 	t := s.text
 	g := q.groups
 	last := g[len(g)-1].end
-	if !q.plus && !q.paren {
+	// A lone run of up to eight digits is too short for every kind but a street number;
+	// most numbers in a log are these.
+	short := len(g) == 1 && g[0].len() < 9 && !q.plus && !q.paren
+	if !short && !q.plus && !q.paren {
 		if s.d.on[iIPv4] && s.ipv4(q) {
 			return last
 		}
@@ -165,8 +168,10 @@ func (s *scan) classify(q *numSeq) int {
 			return end
 		}
 	}
-	if end, ok := s.phone(q); ok {
-		return end
+	if !short {
+		if end, ok := s.phone(q); ok {
+			return end
+		}
 	}
 	if s.d.on[iUSStreetAddress] && !q.plus && !q.paren && len(g) == 1 && g[0].len() <= 5 && g[0].end+1 < len(t) && t[g[0].end] == ' ' && isUpper(t[g[0].end+1]) {
 		if end, ok := s.address(g[0].start); ok {
