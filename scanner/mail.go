@@ -119,7 +119,19 @@ func (fc *fileCtx) mailStream(name string, r io.Reader, mbox bool) {
 		prevBlank  = true
 		lastHeader = -1
 	)
+	// Plain body lines are scanned together, a run at a time: one detector call per line
+	// cost more than the scanning.
+	var run []byte
+	runLine := 0
+	emitRun := func() {
+		if len(run) > 0 {
+			fc.emit(run, loc{path: name, line: runLine})
+			run = run[:0]
+		}
+	}
+	defer emitRun()
 	flush := func() {
+		emitRun()
 		if inBody && part.buffer {
 			fc.mailBody(name, part)
 		}
@@ -182,6 +194,7 @@ func (fc *fileCtx) mailStream(name string, r io.Reader, mbox bool) {
 				lastHeader = len(part.headers) - 1
 				key, _, _ = strings.Cut(string(line), ":")
 			}
+			emitRun()
 			fc.emit(line, loc{path: name, line: lineNo, key: detect.NewKey(mailKey(key))})
 		case bytes.HasPrefix(line, []byte("--")) && matchBoundary(line, boundaries) >= 0:
 			k := matchBoundary(line, boundaries)
@@ -201,7 +214,13 @@ func (fc *fileCtx) mailStream(name string, r io.Reader, mbox bool) {
 			part.body.Write(line)
 			part.body.WriteByte('\n')
 		default:
-			fc.emit(line, loc{path: name, line: lineNo})
+			if len(run) == 0 {
+				runLine = lineNo
+			}
+			run = append(append(run, line...), '\n')
+			if len(run) >= chunkSize {
+				emitRun()
+			}
 		}
 		if err != nil {
 			break

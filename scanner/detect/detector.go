@@ -125,10 +125,7 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 		s.emails()
 	}
 	if f&hasDigit != 0 {
-		s.numbers()
-		if f&hasUpper != 0 && d.on[iIBAN] {
-			s.ibans()
-		}
+		s.numbers() // IBANs too
 		if d.on[iDateOfBirth] && (s.key == keyDOB || f&hasB != 0) {
 			s.birthDates()
 		}

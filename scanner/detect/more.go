@@ -23,44 +23,42 @@ var ibanLengths = map[string]int{
 	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
 }
 
-func (s *scan) ibans() {
+// ibanAt reads an IBAN starting at t[i] (a country code, then check digits) and reports it;
+// it returns where the IBAN ends, or -1. numbers calls it at the check digits, so IBANs cost
+// no pass of their own.
+func (s *scan) ibanAt(i int) int {
 	t := s.text
 	n := len(t)
-	for i := 0; i+4 <= n; i++ {
-		if !isUpper(t[i]) || !isUpper(t[i+1]) || !isDigit(t[i+2]) || !isDigit(t[i+3]) || (i > 0 && wordChar(t[i-1])) {
-			continue
-		}
-		want, ok := ibanLengths[string(t[i:i+2])]
-		if !ok {
-			continue
-		}
-		// Collect want alphanumerics, allowing single spaces between groups.
-		var arr [34]byte
-		buf := arr[:0]
-		var sep byte
-		j := i
-		for j < n && len(buf) < want {
-			c := t[j]
-			switch {
-			case isDigit(c) || isUpper(c):
-				buf = append(buf, c)
-				j++
-			case (c == ' ' || c == '-') && j+1 < n && isAlnum(t[j+1]) && len(buf)%4 == 0 && (sep == 0 || sep == c):
-				sep = c
-				j++
-			default:
-				j = n + 1
-			}
-		}
-		if len(buf) != want || j > n || (j < n && isAlnum(t[j])) {
-			continue
-		}
-		if !ibanValid(buf) {
-			continue
-		}
-		s.add(IBAN, i, j, High, ibanReasons[string(t[i:i+2])])
-		i = j - 1
+	if i+4 > n || !isUpper(t[i]) || !isUpper(t[i+1]) || !isDigit(t[i+2]) || !isDigit(t[i+3]) || (i > 0 && wordChar(t[i-1])) {
+		return -1
 	}
+	want, ok := ibanLengths[string(t[i:i+2])]
+	if !ok {
+		return -1
+	}
+	// Collect want alphanumerics, allowing single spaces between groups.
+	var arr [34]byte
+	buf := arr[:0]
+	var sep byte
+	j := i
+	for j < n && len(buf) < want {
+		c := t[j]
+		switch {
+		case isDigit(c) || isUpper(c):
+			buf = append(buf, c)
+			j++
+		case (c == ' ' || c == '-') && j+1 < n && isAlnum(t[j+1]) && len(buf)%4 == 0 && (sep == 0 || sep == c):
+			sep = c
+			j++
+		default:
+			j = n + 1
+		}
+	}
+	if len(buf) != want || j > n || (j < n && isAlnum(t[j])) || !ibanValid(buf) {
+		return -1
+	}
+	s.add(IBAN, i, j, High, ibanReasons[string(t[i:i+2])])
+	return j
 }
 
 // ibanReasons is the finding reason for each country.

@@ -40,6 +40,12 @@ func (s *scan) numbers() {
 		if !isDigit(c) && !((c == '+' || c == '(') && i+1 < n && isDigit(t[i+1])) {
 			continue
 		}
+		if i >= 2 && isUpper(t[i-1]) && isUpper(t[i-2]) && s.d.on[iIBAN] {
+			if end := s.ibanAt(i - 2); end > 0 {
+				i = end - 1
+				continue
+			}
+		}
 		if i > 0 && (wordChar(t[i-1]) || t[i-1] == '.' || t[i-1] == '-' && i > 1 && isDigit(t[i-2])) {
 			// inside a longer token: skip to its end
 			for i < n && (isAlnum(t[i]) || t[i] == '_') {
