@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -23,8 +24,8 @@ type fileCtx struct {
 	e      *engine
 	ctx    context.Context
 	top    FileState
-	found  int
-	budget int64 // bytes that may still be decompressed from this file
+	found  atomic.Int64 // helpers may scan chunks of one file at once
+	budget int64        // bytes that may still be decompressed from this file
 	// While an attachment is scanned, its findings and skips are reported under alias (the
 	// mail file) and without line numbers.
 	alias   string
@@ -83,7 +84,7 @@ func (fc *fileCtx) emit(text []byte, l loc) {
 				f.Column += l.col - 1
 			}
 		}
-		fc.found++
+		fc.found.Add(1)
 		fc.e.cnt.Findings.Add(1)
 		fc.e.rep.finding(f)
 	})
@@ -205,19 +206,45 @@ const chunkSize = 1 << 20
 var chunkPool = sync.Pool{New: func() any { b := make([]byte, 0, chunkSize+64<<10); return &b }}
 
 // plainText streams text in large chunks cut at line ends, so memory stays bounded and no
-// line is ever cut short: a line longer than a chunk is cut at a space, or anywhere.
+// line is ever cut short: a line longer than a chunk is cut at a space, or anywhere. Past
+// the first few chunks of a long stream, chunks go to helper goroutines: one large log
+// would otherwise keep a single core busy while the others wait for it at the end.
 func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
+	var h *chunkHelpers
+	n := 0
+	fc.chunks(r, firstLine, func(chunk []byte, line int) {
+		n++
+		if n <= inlineChunks || fc.e.opts.Workers < 2 {
+			fc.emit(chunk, loc{path: name, line: line})
+			return
+		}
+		if h == nil {
+			h = fc.startHelpers(name)
+		}
+		h.send(chunk, line)
+	})
+	if h != nil {
+		h.wait()
+	}
+}
+
+// inlineChunks is how many chunks of a stream are scanned by its own worker before helpers
+// take over the rest.
+const inlineChunks = 4
+
+// chunks reads r in chunks cut at line ends and calls fn with each and its first line
+// number. The chunk is only valid during the call.
+func (fc *fileCtx) chunks(r io.Reader, firstLine int, fn func(chunk []byte, line int)) {
 	bp := chunkPool.Get().(*[]byte)
 	defer chunkPool.Put(bp)
 	buf := (*bp)[:0]
-	br := r
 	line := firstLine
 	for {
 		if fc.ctx.Err() != nil {
 			return
 		}
 		for len(buf) < chunkSize {
-			n, err := br.Read(buf[len(buf):cap(buf)])
+			n, err := r.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			if err != nil {
 				break
@@ -236,7 +263,7 @@ func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
 			}
 		}
 		chunk := buf[:cut]
-		fc.emit(chunk, loc{path: name, line: line})
+		fn(chunk, line)
 		line += bytes.Count(chunk, []byte("\n"))
 		rest := copy(buf, buf[cut:])
 		buf = buf[:rest]
@@ -244,6 +271,45 @@ func (fc *fileCtx) plainText(name string, r io.Reader, firstLine int) {
 			return
 		}
 	}
+}
+
+// chunkHelpers scan the chunks of one stream in parallel. At most one chunk per helper
+// waits in the queue, so memory stays bounded.
+type chunkHelpers struct {
+	work chan chunkJob
+	wg   sync.WaitGroup
+}
+
+type chunkJob struct {
+	buf  *[]byte
+	line int
+}
+
+func (fc *fileCtx) startHelpers(name string) *chunkHelpers {
+	h := &chunkHelpers{work: make(chan chunkJob, fc.e.opts.Workers)}
+	for range fc.e.opts.Workers {
+		h.wg.Add(1)
+		go func() {
+			defer h.wg.Done()
+			for j := range h.work {
+				fc.emit(*j.buf, loc{path: name, line: j.line})
+				chunkPool.Put(j.buf)
+			}
+		}()
+	}
+	return h
+}
+
+// send queues a copy of chunk.
+func (h *chunkHelpers) send(chunk []byte, line int) {
+	bp := chunkPool.Get().(*[]byte)
+	*bp = append((*bp)[:0], chunk...)
+	h.work <- chunkJob{buf: bp, line: line}
+}
+
+func (h *chunkHelpers) wait() {
+	close(h.work)
+	h.wg.Wait()
 }
 
 // sqliteFile scans every text and number cell of every table, with the column name as

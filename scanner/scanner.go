@@ -335,6 +335,6 @@ func (e *engine) scanTop(ctx context.Context, j job) bool {
 	defer f.Close()
 	fc := &fileCtx{e: e, ctx: ctx, top: fsx, budget: e.opts.MaxExpanded}
 	fc.scanFile(j.path, f, fsx.Size, 0)
-	e.rep.done(fsx, fc.found, false)
+	e.rep.done(fsx, int(fc.found.Load()), false)
 	return false
 }

@@ -273,6 +273,49 @@ func TestLongLineIsScannedWhole(t *testing.T) {
 	}
 }
 
+// A long stream is scanned partly by helpers: every finding is still reported once, at its
+// line, and the file's count is right.
+func TestLargeFileScannedInParallel(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	var want []string
+	for line := 1; b.Len() < (inlineChunks+4)*chunkSize; line++ {
+		if line%997 == 0 {
+			fmt.Fprintf(&b, "ok user%d@example.com logged in\n", line)
+			want = append(want, fmt.Sprintf("big.log email L%d", line))
+			continue
+		}
+		b.WriteString("2024-05-12 INFO nothing to see here, the nightly job finished\n")
+	}
+	write(t, dir, "big.log", []byte(b.String()))
+	c := &countingCollect{}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	if _, err := Scan(context.Background(), []string{"."}, Options{Workers: 4}, c); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(want)
+	if got := c.got(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %d findings, want %d; first got %v", len(got), len(want), got[:min(3, len(got))])
+	}
+	if c.doneCount != len(want) {
+		t.Errorf("FileDone counted %d findings, want %d", c.doneCount, len(want))
+	}
+}
+
+type countingCollect struct {
+	collect
+	doneCount int
+}
+
+func (c *countingCollect) FileDone(f FileState, n int, cached bool) {
+	c.collect.FileDone(f, n, cached)
+	c.doneCount += n
+}
+
 func TestUnchangedFilesAreNotRead(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "a.txt", []byte("jane@example.com"))

@@ -4,7 +4,6 @@
 package report
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -33,7 +32,7 @@ func New(format string, w io.Writer, reveal bool) (Writer, error) {
 	case "text":
 		return &textWriter{w: w, reveal: reveal, byFile: map[string]map[string]int{}}, nil
 	case "jsonl":
-		return &jsonlWriter{w: bufio.NewWriterSize(w, 256<<10), reveal: reveal}, nil
+		return &jsonlWriter{w: newAsyncWriter(w, 256<<10), reveal: reveal}, nil
 	case "json":
 		return &jsonWriter{w: w, reveal: reveal, findings: []Finding{}, skipped: []Skipped{}}, nil
 	case "csv":
@@ -79,7 +78,7 @@ func convert(f scanner.Finding, reveal bool) Finding {
 // hand: a scan can report a million findings, and encoding/json's reflection would cost
 // more than finding them.
 type jsonlWriter struct {
-	w      *bufio.Writer
+	w      *asyncWriter
 	reveal bool
 	buf    []byte
 	err    error
@@ -141,9 +140,7 @@ func (j *jsonlWriter) Finding(f scanner.Finding) {
 	b = append(b, j.encoded(f.Reason)...)
 	b = append(b, "}\n"...)
 	j.buf = b
-	if _, err := j.w.Write(b); err != nil && j.err == nil {
-		j.err = err
-	}
+	j.w.Write(b)
 }
 
 // jsonSafe marks the bytes that stand for themselves in a JSON string.
@@ -205,10 +202,7 @@ func appendJSONString(b []byte, s string) []byte {
 func (j *jsonlWriter) Skipped(scanner.Skip)                  {}
 func (j *jsonlWriter) FileDone(scanner.FileState, int, bool) {}
 func (j *jsonlWriter) Close(scanner.Summary) error {
-	if err := j.w.Flush(); err != nil && j.err == nil {
-		j.err = err
-	}
-	return j.err
+	return j.w.Close()
 }
 func (c *csvWriter) Skipped(scanner.Skip)                    {}
 func (c *csvWriter) FileDone(scanner.FileState, int, bool)   {}
