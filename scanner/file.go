@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -24,7 +23,8 @@ type fileCtx struct {
 	e      *engine
 	ctx    context.Context
 	top    FileState
-	found  atomic.Int64 // helpers may scan chunks of one file at once
+	found  int
+	sink   FindingSink // nil: findings go through the engine's locked reporter
 	budget int64        // bytes that may still be decompressed from this file
 	// While an attachment is scanned, its findings and skips are reported under alias (the
 	// mail file) and without line numbers.
@@ -65,10 +65,8 @@ func (fc *fileCtx) emit(text []byte, l loc) {
 		l.line = 0
 	}
 	line, lineStart, pos := l.line, 0, 0
+	n := 0
 	fc.e.det.Scan(detect.Segment{Text: text, Key: l.key}, func(m detect.Match) {
-		if m.Confidence < fc.e.opts.MinConfidence {
-			return
-		}
 		f := Finding{Path: l.path, Type: m.Type, Value: m.Value, Masked: m.Masked, Confidence: m.Confidence,
 			Reason: m.Reason, Page: l.page, Cell: l.cellName(), File: fc.top}
 		if l.line > 0 {
@@ -84,10 +82,17 @@ func (fc *fileCtx) emit(text []byte, l loc) {
 				f.Column += l.col - 1
 			}
 		}
-		fc.found.Add(1)
-		fc.e.cnt.Findings.Add(1)
-		fc.e.rep.finding(f)
+		n++
+		if fc.sink != nil {
+			fc.sink.Finding(f)
+		} else {
+			fc.e.rep.finding(f)
+		}
 	})
+	if n > 0 {
+		fc.found += n
+		fc.e.cnt.Findings.Add(int64(n))
+	}
 }
 
 // skip reports a file or member that was not scanned; inside an attachment it is named by
@@ -276,8 +281,10 @@ func (fc *fileCtx) chunks(r io.Reader, firstLine int, fn func(chunk []byte, line
 // chunkHelpers scan the chunks of one stream in parallel. At most one chunk per helper
 // waits in the queue, so memory stays bounded.
 type chunkHelpers struct {
-	work chan chunkJob
-	wg   sync.WaitGroup
+	work   chan chunkJob
+	wg     sync.WaitGroup
+	parent *fileCtx
+	kids   []*fileCtx
 }
 
 type chunkJob struct {
@@ -285,15 +292,22 @@ type chunkJob struct {
 	line int
 }
 
+// startHelpers starts one helper per worker. Each has a fileCtx of its own (its own count
+// and sink), added to the file's when it is done.
 func (fc *fileCtx) startHelpers(name string) *chunkHelpers {
-	h := &chunkHelpers{work: make(chan chunkJob, fc.e.opts.Workers)}
+	h := &chunkHelpers{work: make(chan chunkJob, fc.e.opts.Workers), parent: fc}
 	for range fc.e.opts.Workers {
+		kid := &fileCtx{e: fc.e, ctx: fc.ctx, top: fc.top, alias: fc.alias, noLines: fc.noLines, sink: fc.e.newSink()}
+		h.kids = append(h.kids, kid)
 		h.wg.Add(1)
 		go func() {
 			defer h.wg.Done()
 			for j := range h.work {
-				fc.emit(*j.buf, loc{path: name, line: j.line})
+				kid.emit(*j.buf, loc{path: name, line: j.line})
 				chunkPool.Put(j.buf)
+			}
+			if kid.sink != nil {
+				kid.sink.Flush()
 			}
 		}()
 	}
@@ -310,6 +324,9 @@ func (h *chunkHelpers) send(chunk []byte, line int) {
 func (h *chunkHelpers) wait() {
 	close(h.work)
 	h.wg.Wait()
+	for _, kid := range h.kids {
+		h.parent.found += kid.found
+	}
 }
 
 // sqliteFile scans every text and number cell of every table, with the column name as

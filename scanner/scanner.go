@@ -77,6 +77,21 @@ type Reporter interface {
 	FileDone(f FileState, findings int, cached bool)
 }
 
+// ParallelReporter is a Reporter that takes findings from several workers at once: the
+// engine gives each worker (and each helper scanning part of a large file) a FindingSink
+// of its own and sends findings there without its lock. A file's findings may then reach
+// the sink's output after its FileDone. NewSink may be called from several goroutines.
+type ParallelReporter interface {
+	Reporter
+	NewSink() FindingSink
+}
+
+// FindingSink receives the findings of one goroutine. Flush is called when it is done.
+type FindingSink interface {
+	Finding(Finding)
+	Flush()
+}
+
 // Summary totals a scan.
 type Summary struct {
 	Files    int64 // top-level files scanned or cached
@@ -110,19 +125,25 @@ func ScanWithCounters(ctx context.Context, roots []string, opts Options, rep Rep
 		}
 	}
 	opts = opts.withDefaults()
-	e := &engine{opts: opts, det: detect.New(detect.Options{Types: opts.Types}), rep: &lockedReporter{r: rep}, cnt: cnt}
+	e := &engine{opts: opts, det: detect.New(detect.Options{Types: opts.Types, MinConfidence: opts.MinConfidence}),
+		rep: &lockedReporter{r: rep}, cnt: cnt}
+	e.par, _ = rep.(ParallelReporter)
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
 	var cached atomic.Int64
 	for range opts.Workers {
 		wg.Add(1)
+		sink := e.newSink()
 		go func() {
 			defer wg.Done()
+			if sink != nil {
+				defer sink.Flush()
+			}
 			for j := range jobs {
 				if ctx.Err() != nil {
 					continue
 				}
-				if e.scanTop(ctx, j) {
+				if e.scanTop(ctx, j, sink) {
 					cached.Add(1)
 				}
 			}
@@ -175,7 +196,16 @@ type engine struct {
 	opts Options
 	det  *detect.Detector
 	rep  *lockedReporter
+	par  ParallelReporter // rep's, when it takes findings in parallel
 	cnt  *Counters
+}
+
+// newSink returns a sink for one goroutine's findings, or nil to report through the lock.
+func (e *engine) newSink() FindingSink {
+	if e.par == nil {
+		return nil
+	}
+	return e.par.NewSink()
 }
 
 type lockedReporter struct {
@@ -311,7 +341,7 @@ func errText(err error) string {
 }
 
 // scanTop scans one top-level file; it reports whether the cache let it skip the file.
-func (e *engine) scanTop(ctx context.Context, j job) bool {
+func (e *engine) scanTop(ctx context.Context, j job, sink FindingSink) bool {
 	fsx := FileState{Path: j.path, Abs: j.abs, Size: j.info.Size(), ModTime: j.info.ModTime().UnixNano()}
 	if id, ok := fileID(j.info); ok {
 		fsx.Inode = id[1]
@@ -333,8 +363,8 @@ func (e *engine) scanTop(ctx context.Context, j job) bool {
 		return false
 	}
 	defer f.Close()
-	fc := &fileCtx{e: e, ctx: ctx, top: fsx, budget: e.opts.MaxExpanded}
+	fc := &fileCtx{e: e, ctx: ctx, top: fsx, budget: e.opts.MaxExpanded, sink: sink}
 	fc.scanFile(j.path, f, fsx.Size, 0)
-	e.rep.done(fsx, int(fc.found.Load()), false)
+	e.rep.done(fsx, fc.found, false)
 	return false
 }

@@ -188,3 +188,15 @@ func TestTypeIndexes(t *testing.T) {
 		}
 	}
 }
+
+func TestMinConfidenceDropsWeakMatches(t *testing.T) {
+	text := []byte("from 10.0.0.7 and 81.2.69.160")
+	count := func(min Confidence) int {
+		n := 0
+		New(Options{MinConfidence: min}).Scan(Segment{Text: text}, func(Match) { n++ })
+		return n
+	}
+	if all, med := count(0), count(Medium); all != 2 || med != 1 {
+		t.Errorf("matches: %d with no minimum (want 2), %d from medium (want 1)", all, med)
+	}
+}

@@ -10,12 +10,16 @@ import (
 // Options choose what a Detector looks for.
 type Options struct {
 	Types []Type // nil or empty: all types
+	// MinConfidence drops weaker matches before their value and mask are made (0: keep
+	// all). A dropped match still hides matches that overlap it.
+	MinConfidence Confidence
 }
 
 // Detector finds personal data in text. It holds no mutable state, so one Detector may be
 // shared by many goroutines.
 type Detector struct {
-	on [numTypes]bool
+	on  [numTypes]bool
+	min Confidence
 }
 
 const numTypes = 11
@@ -77,7 +81,7 @@ func ParseConfidence(s string) (Confidence, error) {
 
 // New builds a Detector.
 func New(opts Options) *Detector {
-	d := &Detector{}
+	d := &Detector{min: opts.MinConfidence}
 	if len(opts.Types) == 0 {
 		for i := range d.on {
 			d.on[i] = true
@@ -171,6 +175,9 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 			continue
 		}
 		last = h.end
+		if h.conf < d.min {
+			continue
+		}
 		value := string(s.text[h.start:h.end])
 		fn(Match{Type: h.typ, Start: h.start, End: h.end, Value: value, Masked: Mask(h.typ, value), Confidence: h.conf, Reason: h.reason})
 	}

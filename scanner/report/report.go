@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/stockade/stockade/scanner"
@@ -32,7 +33,7 @@ func New(format string, w io.Writer, reveal bool) (Writer, error) {
 	case "text":
 		return &textWriter{w: w, reveal: reveal, byFile: map[string]map[string]int{}}, nil
 	case "jsonl":
-		return &jsonlWriter{w: newAsyncWriter(w, 256<<10), reveal: reveal}, nil
+		return &jsonlWriter{w: newAsyncWriter(w, 256<<10), enc: jsonlEncoder{reveal: reveal}}, nil
 	case "json":
 		return &jsonWriter{w: w, reveal: reveal, findings: []Finding{}, skipped: []Skipped{}}, nil
 	case "csv":
@@ -74,44 +75,50 @@ func convert(f scanner.Finding, reveal bool) Finding {
 	return out
 }
 
-// jsonlWriter streams one JSON object per line through a buffer. It writes the JSON by
-// hand: a scan can report a million findings, and encoding/json's reflection would cost
-// more than finding them.
+// jsonlWriter streams one JSON object per line. It writes the JSON by hand: a scan can
+// report a million findings, and encoding/json's reflection would cost more than finding
+// them. It is a scanner.ParallelReporter: each scanning goroutine formats its findings in
+// a sink of its own, and only whole buffers are handed to the shared output.
 type jsonlWriter struct {
-	w      *asyncWriter
-	reveal bool
-	buf    []byte
-	err    error
-	// Paths repeat for every finding in a file, and types, confidences and reasons come
-	// from small sets: their JSON is made once.
+	mu  sync.Mutex // guards w between sinks
+	w   *asyncWriter
+	enc jsonlEncoder // for findings sent without a sink
+	buf []byte
+}
+
+// jsonlEncoder formats findings. Paths repeat for every finding in a file, and types,
+// confidences and reasons come from small sets: their JSON is made once.
+type jsonlEncoder struct {
+	reveal   bool
 	lastPath string
 	pathJSON []byte
-	enc      map[string][]byte
+	cache    map[string][]byte
 }
 
 // encoded returns s as a JSON string, from the cache when it has been seen.
-func (j *jsonlWriter) encoded(s string) []byte {
-	if e, ok := j.enc[s]; ok {
-		return e
+func (e *jsonlEncoder) encoded(s string) []byte {
+	if c, ok := e.cache[s]; ok {
+		return c
 	}
-	e := appendJSONString(nil, s)
-	if j.enc == nil {
-		j.enc = map[string][]byte{}
+	c := appendJSONString(nil, s)
+	if e.cache == nil {
+		e.cache = map[string][]byte{}
 	}
-	if len(j.enc) < 4096 {
-		j.enc[s] = e
+	if len(e.cache) < 4096 {
+		e.cache[s] = c
 	}
-	return e
+	return c
 }
 
-func (j *jsonlWriter) Finding(f scanner.Finding) {
-	if f.Path != j.lastPath || j.pathJSON == nil {
-		j.lastPath, j.pathJSON = f.Path, appendJSONString(j.pathJSON[:0], f.Path)
+// append appends f as one line of JSON.
+func (e *jsonlEncoder) append(b []byte, f scanner.Finding) []byte {
+	if f.Path != e.lastPath || e.pathJSON == nil {
+		e.lastPath, e.pathJSON = f.Path, appendJSONString(e.pathJSON[:0], f.Path)
 	}
-	b := append(j.buf[:0], `{"path":`...)
-	b = append(b, j.pathJSON...)
+	b = append(b, `{"path":`...)
+	b = append(b, e.pathJSON...)
 	b = append(b, `,"type":`...)
-	b = append(b, j.encoded(string(f.Type))...)
+	b = append(b, e.encoded(string(f.Type))...)
 	if f.Line > 0 {
 		b = append(b, `,"line":`...)
 		b = strconv.AppendInt(b, int64(f.Line), 10)
@@ -130,17 +137,53 @@ func (j *jsonlWriter) Finding(f scanner.Finding) {
 	}
 	b = append(b, `,"masked":`...)
 	b = appendJSONString(b, f.Masked)
-	if j.reveal {
+	if e.reveal {
 		b = append(b, `,"value":`...)
 		b = appendJSONString(b, f.Value)
 	}
 	b = append(b, `,"confidence":`...)
-	b = append(b, j.encoded(f.Confidence.String())...)
+	b = append(b, e.encoded(f.Confidence.String())...)
 	b = append(b, `,"reason":`...)
-	b = append(b, j.encoded(f.Reason)...)
-	b = append(b, "}\n"...)
-	j.buf = b
+	b = append(b, e.encoded(f.Reason)...)
+	return append(b, "}\n"...)
+}
+
+func (j *jsonlWriter) write(b []byte) {
+	j.mu.Lock()
 	j.w.Write(b)
+	j.mu.Unlock()
+}
+
+// Finding writes one finding sent without a sink.
+func (j *jsonlWriter) Finding(f scanner.Finding) {
+	j.buf = j.enc.append(j.buf[:0], f)
+	j.write(j.buf)
+}
+
+// NewSink returns a sink for one scanning goroutine.
+func (j *jsonlWriter) NewSink() scanner.FindingSink {
+	return &jsonlSink{j: j, enc: jsonlEncoder{reveal: j.enc.reveal}}
+}
+
+// jsonlSink formats one goroutine's findings into its own buffer.
+type jsonlSink struct {
+	j   *jsonlWriter
+	enc jsonlEncoder
+	buf []byte
+}
+
+func (s *jsonlSink) Finding(f scanner.Finding) {
+	s.buf = s.enc.append(s.buf, f)
+	if len(s.buf) >= 32<<10 {
+		s.Flush()
+	}
+}
+
+func (s *jsonlSink) Flush() {
+	if len(s.buf) > 0 {
+		s.j.write(s.buf)
+		s.buf = s.buf[:0]
+	}
 }
 
 // jsonSafe marks the bytes that stand for themselves in a JSON string.
