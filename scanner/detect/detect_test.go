@@ -200,3 +200,37 @@ func TestMinConfidenceDropsWeakMatches(t *testing.T) {
 		t.Errorf("matches: %d with no minimum (want 2), %d from medium (want 1)", all, med)
 	}
 }
+
+// Every secret rule, found where it stands alone and not when glued to a longer word.
+// The tokens are made up: the right shape, no real key.
+func TestSecretRules(t *testing.T) {
+	rep := strings.Repeat
+	tokens := map[string]string{
+		"AWS access key ID":            "AKIA" + rep("EXAMPLE7", 2),
+		"AWS temporary access key ID":  "ASIA" + rep("EXAMPLE7", 2),
+		"GitHub personal access token": "ghp_" + rep("aB3d", 9),
+		"GitHub OAuth token":           "gho_" + rep("aB3d", 9),
+		"GitHub app token":             "ghs_" + rep("aB3d", 9),
+		"GitHub fine-grained token":    "github_pat_" + rep("aB3d_", 13),
+		"GitLab personal access token": "glpat-" + rep("aB3d-", 3) + "aB3d1",
+		"Slack token":                  "xoxb-" + rep("1234-", 4) + "abc",
+		"Stripe secret key":            "sk_live_" + rep("aB3d", 6),
+		"Stripe restricted key":        "rk_live_" + rep("aB3d", 6),
+		"Google API key":               "AIza" + rep("aB3d_", 7),
+		"SendGrid API key":             "SG." + rep("aB3d", 5) + "aB." + rep("aB3d", 10) + "aB3",
+		"private key":                  "-----BEGIN RSA PRIVATE KEY-----",
+	}
+	for what, tok := range tokens {
+		for _, text := range []string{tok, "key: " + tok + " end", `"token":"` + tok + `"`, "x=" + tok} {
+			got := find(text, "", Medium)
+			if len(got) != 1 || got[0].typ != Secret || got[0].value != tok {
+				t.Errorf("%s in %.40q: got %v", what, text, got)
+			}
+		}
+		if what != "private key" {
+			if got := find("zz"+tok, "", Low); len(got) != 0 {
+				t.Errorf("%s glued to a word: got %v", what, got)
+			}
+		}
+	}
+}
