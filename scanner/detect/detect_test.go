@@ -2,6 +2,8 @@ package detect
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -232,5 +234,74 @@ func TestSecretRules(t *testing.T) {
 				t.Errorf("%s glued to a word: got %v", what, got)
 			}
 		}
+	}
+}
+
+// addressRE is the specification matchAddress is checked against.
+var addressRE = regexp.MustCompile(`^\d{1,5} (?:[A-Z][a-z]+\.? ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Row|Path|Pike|Alley|Plaza)\.?(?: (?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#) ?#?[0-9]+[A-Z]?)?,? (?:[A-Z][a-z]+\.? ?){1,3}, (?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI) \d{5}(?:-\d{4})?\b`)
+
+func FuzzAddressMatcher(f *testing.F) {
+	for _, s := range []string{"123 Main Street, Springfield, IL 62704", "4 Oak St. Apt 4B, Salt Lake City, UT 84101-1234",
+		"1600 Pennsylvania Ave NW, Washington, DC 20500", "12 Elm Rd Suite #300 Boston, MA 02110", "9 Main St Street, A, CA 90210x",
+		"77 Floor Fl Floor 2, Xy Zz Qq, NY 10001", "5 A Bb Cc Dd Street, Ee, TX 75001-12345"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		want := -1
+		if loc := addressRE.FindIndex(in); loc != nil {
+			want = loc[1]
+		}
+		if got := matchAddress(in); got != want {
+			t.Errorf("matchAddress(%q) = %d, the expression says %d", in, got, want)
+		}
+	})
+}
+
+// Address-shaped strings, many near misses among them, agree with the expression.
+func TestAddressMatcherAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	// pick takes its first choice (the one that makes a valid address) four times in five.
+	pick := func(xs ...string) string {
+		if r.IntN(5) > 0 {
+			return xs[0]
+		}
+		return xs[r.IntN(len(xs))]
+	}
+	matched := 0
+	for range 50000 {
+		var b strings.Builder
+		b.WriteString(pick("1", "12", "123", "12345", "123456", "", "1a"))
+		b.WriteString(pick(" ", "  ", ""))
+		for range 1 + r.IntN(5) {
+			b.WriteString(pick("Main", "Oak", "St", "Street", "N", "Ave", "Apt", "Old", "mill", "Fl", "Salt") + pick(" ", ". ", "", ","))
+		}
+		b.WriteString(pick("Street", "St", "St.", "Ave", "Avenue", "Rd", "Plaza", "Pike", "Blvd."))
+		b.WriteString(pick("", " Apt 4", " Apt 4B", " Suite #300", " #12", " Floor 2", " Fl2", " Unit", " Apt #"))
+		b.WriteString(pick(", ", " ", ",", ""))
+		for k := range 1 + r.IntN(4) {
+			if k > 0 {
+				b.WriteString(pick(" ", "", "."))
+			}
+			b.WriteString(pick("Springfield", "Salt", "Lake", "City", "St.", "Mt", "X"))
+		}
+		b.WriteString(pick(", ", ",", " , ", ", , "))
+		b.WriteString(pick("IL", "UT", "XX", "DC", "PR", "GU", "il", "NYC"))
+		b.WriteString(pick(" ", "  ", ""))
+		b.WriteString(pick("62704", "6270", "627045", "62704-1234", "62704-123", "62704-12345", "62704x", "62704 more", "62704é"))
+		in := []byte(b.String())
+		want := -1
+		if loc := addressRE.FindIndex(in); loc != nil {
+			want = loc[1]
+		}
+		if got := matchAddress(in); got != want {
+			t.Fatalf("matchAddress(%q) = %d, the expression says %d", in, got, want)
+		}
+		if want >= 0 {
+			matched++
+		}
+	}
+	t.Logf("%d of 50000 matched", matched)
+	if matched < 500 || matched > 49500 {
+		t.Errorf("%d of 50000 matched: the generator no longer makes both addresses and near misses", matched)
 	}
 }

@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"bytes"
-	"regexp"
-)
+import "bytes"
 
 // group is one run of digits inside a number-like sequence.
 type group struct{ start, end int }
@@ -574,17 +571,15 @@ func stateZIPIn(w []byte) bool {
 	}
 }
 
-var addressRE = regexp.MustCompile(`^\d{1,5} (?:[A-Z][a-z]+\.? ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Row|Path|Pike|Alley|Plaza)\.?(?: (?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#) ?#?[0-9]+[A-Z]?)?,? (?:[A-Z][a-z]+\.? ?){1,3}, (?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI) \d{5}(?:-\d{4})?\b`)
-
 func (s *scan) address(i int) (int, bool) {
 	end := min(i+160, len(s.text))
 	if !stateZIPIn(s.text[i:end]) {
 		return 0, false
 	}
-	loc := addressRE.FindIndex(s.text[i:end])
-	if loc == nil {
+	n := matchAddress(s.text[i:end])
+	if n < 0 {
 		return 0, false
 	}
-	s.add(USStreetAddress, i, i+loc[1], High, "street, city, state and ZIP code")
-	return i + loc[1], true
+	s.add(USStreetAddress, i, i+n, High, "street, city, state and ZIP code")
+	return i + n, true
 }
