@@ -42,20 +42,7 @@ func matchAddress(t []byte) int {
 	}
 	// Up to four words; the suffix follows as many of them as leads to a match, most first.
 	var ends [4]int
-	k := 0
-	for q := n + 1; k < 4; k++ {
-		e := capWord(t, q)
-		if e < 0 {
-			break
-		}
-		if e < len(t) && t[e] == '.' {
-			e++
-		}
-		if e >= len(t) || t[e] != ' ' {
-			break
-		}
-		ends[k], q = e+1, e+1
-	}
+	k := capWords(t, n+1, ends[:], true)
 	for c := k; c >= 1; c-- {
 		at := ends[c-1]
 		for _, suf := range streetSuffixes {
@@ -67,6 +54,29 @@ func matchAddress(t []byte) int {
 		}
 	}
 	return -1
+}
+
+// capWords reads up to len(ends) words from t[q:], each a capitalised word, an optional
+// '.' and a space (which a street word needs and a city word may leave out), and records
+// where each ends. It returns how many it read.
+func capWords(t []byte, q int, ends []int, needSpace bool) int {
+	k := 0
+	for ; k < len(ends); k++ {
+		e := capWord(t, q)
+		if e < 0 {
+			break
+		}
+		if e < len(t) && t[e] == '.' {
+			e++
+		}
+		if e < len(t) && t[e] == ' ' {
+			e++
+		} else if needSpace {
+			break
+		}
+		ends[k], q = e, e
+	}
+	return k
 }
 
 // capWord returns the end of [A-Z][a-z]+ at t[i:], or -1.
@@ -151,20 +161,7 @@ func addrAfterComma(t []byte, i int) int {
 		return -1
 	}
 	var ends [3]int
-	k := 0
-	for q := i + 1; k < 3; k++ {
-		e := capWord(t, q)
-		if e < 0 {
-			break
-		}
-		if e < len(t) && t[e] == '.' {
-			e++
-		}
-		if e < len(t) && t[e] == ' ' {
-			e++
-		}
-		ends[k], q = e, e
-	}
+	k := capWords(t, i+1, ends[:], false)
 	for c := k; c >= 1; c-- {
 		if e := addrAfterCity(t, ends[c-1]); e >= 0 {
 			return e
