@@ -159,24 +159,6 @@ func TestCardNotInsideLongerRuns(t *testing.T) {
 	}
 }
 
-func TestFoldCursor(t *testing.T) {
-	text := []byte("Bob bought a big Blue boat")
-	c := newFoldCursor(text, 'b')
-	var got []int
-	for off := 0; ; {
-		at := c.next(off)
-		if at < 0 {
-			break
-		}
-		got = append(got, at)
-		off = at + 1
-	}
-	want := []int{0, 2, 4, 13, 17, 22}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("offsets of b/B = %v, want %v", got, want)
-	}
-}
-
 // The index constants must follow allTypes, or --types would switch on the wrong detector.
 func TestTypeIndexes(t *testing.T) {
 	idx := map[Type]int{Email: iEmail, Phone: iPhone, SSN: iSSN, CreditCard: iCreditCard, IBAN: iIBAN, IPv4: iIPv4,

@@ -128,10 +128,13 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	if f&hasAt != 0 && d.on[iEmail] {
 		s.emails()
 	}
+	var kinds uint8 // for the word-anchored pass
 	if f&hasDigit != 0 {
 		s.numbers() // IBANs too
-		if d.on[iDateOfBirth] && (s.key == keyDOB || f&hasB != 0) {
-			s.birthDates()
+		if d.on[iDateOfBirth] && s.key == keyDOB {
+			s.birthField()
+		} else if d.on[iDateOfBirth] && f&hasB != 0 {
+			kinds |= pairBirth
 		}
 	}
 	if d.on[iPersonName] && (s.key == keyName || s.key == keyNameWeak || f&hasColon != 0) {
@@ -141,7 +144,10 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 		s.ipv6s()
 	}
 	if f&(hasSecretish|hasColon) != 0 && d.on[iSecret] {
-		s.secrets()
+		kinds |= pairSecret | pairPassword
+	}
+	if kinds != 0 {
+		s.words(kinds)
 	}
 	if len(s.out) == 0 {
 		return
@@ -239,6 +245,8 @@ type scan struct {
 	out    []hit
 	order  []uint64 // packed start<<24 | index, when out needs sorting
 	seq    numSeq   // reused by numbers
+	// lastWhat names the secret secretAt found last.
+	lastWhat string
 }
 
 func (s *scan) add(t Type, start, end int, c Confidence, reason string) {

@@ -34,36 +34,6 @@ func indexFold(t []byte, word string, from int) int {
 	return -1
 }
 
-// foldCursor walks the offsets of one ASCII letter in either case, in order. It remembers
-// the next offset of each case, so each byte of t is searched once per case.
-type foldCursor struct {
-	t      []byte
-	lo, up byte
-	nextLo int // -2: not searched yet; -1: none left
-	nextUp int
-}
-
-func newFoldCursor(t []byte, letter byte) foldCursor {
-	return foldCursor{t: t, lo: lowerASCII(letter), up: lowerASCII(letter) - 32, nextLo: -2, nextUp: -2}
-}
-
-// next returns the first offset at or after from holding the letter, or -1.
-func (c *foldCursor) next(from int) int {
-	if c.nextLo != -1 && c.nextLo < from {
-		c.nextLo = indexByteFrom(c.t, c.lo, from)
-	}
-	if c.nextUp != -1 && c.nextUp < from {
-		c.nextUp = indexByteFrom(c.t, c.up, from)
-	}
-	switch {
-	case c.nextLo < 0:
-		return c.nextUp
-	case c.nextUp < 0 || c.nextLo < c.nextUp:
-		return c.nextLo
-	}
-	return c.nextUp
-}
-
 func indexByteFrom(t []byte, c byte, from int) int {
 	for i := from; i < len(t); i++ {
 		if t[i] == c {

@@ -94,37 +94,26 @@ func ibanValid(b []byte) bool {
 
 // ---- dates of birth ----
 
-// birthDates reads a date right after a birth context word, or a whole field whose name says
-// it holds birth dates.
-func (s *scan) birthDates() {
+// birthField reads a whole field whose name says it holds birth dates; words finds the dates
+// that follow a birth context word.
+func (s *scan) birthField() {
 	t := s.text
-	if s.key == keyDOB {
-		st := 0
-		for st < len(t) && (t[st] == ' ' || t[st] == '"' || t[st] == '\'') {
-			st++
-		}
-		if end, ok := parseDate(t, st); ok && endsClean(t, end) {
-			s.add(DateOfBirth, st, end, High, s.keyReasons().dob)
-		}
-		return
+	st := 0
+	for st < len(t) && (t[st] == ' ' || t[st] == '"' || t[st] == '\'') {
+		st++
 	}
-	// Every anchor has a 'b': one pass over the b's finds them all.
-	bs := newFoldCursor(t, 'b')
-	for off := 0; ; {
-		b := bs.next(off)
-		if b < 0 {
+	if end, ok := parseDate(t, st); ok && endsClean(t, end) {
+		s.add(DateOfBirth, st, end, High, s.keyReasons().dob)
+	}
+}
+
+// birthAt tries the birth context words that start at t[i].
+func (s *scan) birthAt(i int) {
+	t := s.text
+	for _, w := range [...]string{"birth", "born", "dob", "d.o.b"} {
+		if hasFold(t, i, w) {
+			s.birthAfter(i, w)
 			return
-		}
-		off = b + 1
-		switch {
-		case hasFold(t, b, "birth"):
-			s.birthAfter(b, "birth")
-		case hasFold(t, b, "born"):
-			s.birthAfter(b, "born")
-		case b >= 2 && hasFold(t, b-2, "dob"):
-			s.birthAfter(b-2, "dob")
-		case b >= 4 && hasFold(t, b-4, "d.o.b"):
-			s.birthAfter(b-4, "d.o.b")
 		}
 	}
 }
@@ -496,57 +485,105 @@ var secretsByFirst = func() (m [256][]secretRule) {
 	return m
 }()
 
-// secretPairs marks the first two bytes of every rule's prefix: most bytes of a text are
-// ruled out by one lookup in a small table, without touching the rules.
-var secretPairs = func() (m [1 << 16]bool) {
+// The detectors anchored on a word share one pass over the text: each pair of bytes that can
+// start a secret's prefix, a password label ("pa", "pw") or a birth context word ("bi",
+// "bo", "do", "d.") is marked in a table, in every case for the words.
+const (
+	pairSecret = 1 << iota
+	pairPassword
+	pairBirth
+)
+
+var wordPairs = func() (m [1 << 16]uint8) {
+	mark := func(a, b byte, kind uint8) { m[uint16(a)<<8|uint16(b)] |= kind }
 	for _, r := range secretRules {
-		m[uint16(r.prefix[0])<<8|uint16(r.prefix[1])] = true
+		mark(r.prefix[0], r.prefix[1], pairSecret)
+	}
+	for _, w := range []struct {
+		pair string
+		kind uint8
+	}{{"pa", pairPassword}, {"pw", pairPassword}, {"bi", pairBirth}, {"bo", pairBirth}, {"do", pairBirth}, {"d.", pairBirth}} {
+		a, b := w.pair[0], w.pair[1]
+		for _, x := range []byte{a, a - 32} {
+			for _, y := range []byte{b, upperASCII(b)} {
+				mark(x, y, w.kind)
+			}
+		}
 	}
 	return m
 }()
 
-func (s *scan) secrets() {
-	t := s.text
-	for i := 0; i+1 < len(t); i++ {
-		if !secretPairs[uint16(t[i])<<8|uint16(t[i+1])] || i > 0 && wordChar(t[i-1]) {
-			continue
-		}
-		for _, r := range secretsByFirst[t[i]] {
-			if !bytes.HasPrefix(t[i:], []byte(r.prefix)) {
-				continue
-			}
-			if loc := r.re.FindIndex(t[i:min(len(t), i+200)]); loc != nil {
-				s.add(Secret, i, i+loc[1], High, r.what)
-				i += loc[1] - 1
-				break
-			}
-		}
+func upperASCII(c byte) byte {
+	if isLower(c) {
+		return c - 32
 	}
-	s.passwords()
+	return c
 }
 
-// passwords finds "password=…", "passwd: …" and "pwd=…" fields: one pass over the p's.
-func (s *scan) passwords() {
+// words runs the word-anchored detectors of kinds in one pass.
+func (s *scan) words(kinds uint8) {
 	t := s.text
-	ps := newFoldCursor(t, 'p')
-	for off := 0; ; {
-		at := ps.next(off)
-		if at < 0 {
-			return
-		}
-		off = at + 1
-		if !hasFold(t, at, "pass") && !hasFold(t, at, "pwd") || at > 0 && isAlpha(t[at-1]) {
+	for i := 0; i+1 < len(t); i++ {
+		k := wordPairs[uint16(t[i])<<8|uint16(t[i+1])] & kinds
+		if k == 0 {
 			continue
 		}
-		m := passwordRE.FindSubmatchIndex(t[at:min(len(t), at+200)])
-		if m == nil {
-			continue
+		if k&pairSecret != 0 {
+			if end := s.secretAt(i); end > 0 {
+				s.add(Secret, i, end, High, s.lastWhat)
+				i = end - 1
+				continue
+			}
 		}
-		v := strings.ToLower(string(t[at+m[2] : at+m[3]]))
-		if strings.Trim(v, "*x•.") == "" || v == "changeme" || v == "password" || strings.HasPrefix(v, "${") || strings.HasPrefix(v, "{{") || strings.HasPrefix(v, "<") {
-			continue
+		if k&pairPassword != 0 {
+			if end := s.passwordAt(i); end > 0 {
+				i = end - 1
+				continue
+			}
 		}
-		s.add(Secret, at+m[2], at+m[3], Medium, "value of a password field")
-		off = at + m[3]
+		if k&pairBirth != 0 {
+			s.birthAt(i)
+		}
 	}
+}
+
+// secretAt returns the end of a secret token starting at t[i], or -1; s.lastWhat names it.
+func (s *scan) secretAt(i int) int {
+	t := s.text
+	if i > 0 && wordChar(t[i-1]) {
+		return -1
+	}
+	for _, r := range secretsByFirst[t[i]] {
+		if !bytes.HasPrefix(t[i:], []byte(r.prefix)) {
+			continue
+		}
+		if loc := r.re.FindIndex(t[i:min(len(t), i+200)]); loc != nil {
+			s.lastWhat = r.what
+			return i + loc[1]
+		}
+	}
+	return -1
+}
+
+// passwordAt reads "password=…", "passwd: …" or "pwd=…" at t[at:] and reports the value; it
+// returns where the value ends, or -1. A value that is itself a known token is left to the
+// secret rules, which say what it is.
+func (s *scan) passwordAt(at int) int {
+	t := s.text
+	if !hasFold(t, at, "pass") && !hasFold(t, at, "pwd") || at > 0 && isAlpha(t[at-1]) {
+		return -1
+	}
+	m := passwordRE.FindSubmatchIndex(t[at:min(len(t), at+200)])
+	if m == nil {
+		return -1
+	}
+	v := strings.ToLower(string(t[at+m[2] : at+m[3]]))
+	if strings.Trim(v, "*x•.") == "" || v == "changeme" || v == "password" || strings.HasPrefix(v, "${") || strings.HasPrefix(v, "{{") || strings.HasPrefix(v, "<") {
+		return -1
+	}
+	if s.secretAt(at+m[2]) > 0 {
+		return -1
+	}
+	s.add(Secret, at+m[2], at+m[3], Medium, "value of a password field")
+	return at + m[3]
 }
