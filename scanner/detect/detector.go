@@ -184,8 +184,16 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 		if h.conf < d.min {
 			continue
 		}
-		value := string(s.text[h.start:h.end])
-		fn(Match{Type: h.typ, Start: h.start, End: h.end, Value: value, Masked: Mask(h.typ, value), Confidence: h.conf, Reason: h.reason})
+		// The value and its mask share one allocation.
+		raw := s.text[h.start:h.end]
+		var mb [128]byte
+		masked := appendMask(mb[:0], h.typ, raw)
+		var sb strings.Builder
+		sb.Grow(len(raw) + len(masked))
+		sb.Write(raw)
+		sb.Write(masked)
+		both := sb.String()
+		fn(Match{Type: h.typ, Start: h.start, End: h.end, Value: both[:len(raw)], Masked: both[len(raw):], Confidence: h.conf, Reason: h.reason})
 	}
 }
 

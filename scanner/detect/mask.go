@@ -1,7 +1,7 @@
 package detect
 
 import (
-	"strings"
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -9,16 +9,16 @@ import (
 // kind and, for numbers, the last few digits, never the whole value.
 func Mask(t Type, value string) string {
 	var buf [128]byte
-	return string(appendMask(buf[:0], t, value))
+	return string(appendMask(buf[:0], t, []byte(value)))
 }
 
 // appendMask appends value's masked form to b. It runs for every finding, so it builds the
 // result in one buffer.
-func appendMask(b []byte, t Type, value string) []byte {
+func appendMask(b []byte, t Type, value []byte) []byte {
 	switch t {
 	case Email:
-		at := strings.IndexByte(value, '@')
-		dot := strings.LastIndexByte(value, '.')
+		at := bytes.IndexByte(value, '@')
+		dot := bytes.LastIndexByte(value, '.')
 		if at <= 0 || dot < at {
 			return appendStars(b, value)
 		}
@@ -29,13 +29,13 @@ func appendMask(b []byte, t Type, value string) []byte {
 	case SSN, CreditCard, Phone, IBAN:
 		return appendKeepLastDigits(b, value, 4)
 	case IPv4:
-		if k := strings.IndexByte(value, '.'); k > 0 {
-			if k2 := strings.IndexByte(value[k+1:], '.'); k2 >= 0 {
+		if k := bytes.IndexByte(value, '.'); k > 0 {
+			if k2 := bytes.IndexByte(value[k+1:], '.'); k2 >= 0 {
 				return append(append(b, value[:k+1+k2]...), ".*.*"...)
 			}
 		}
 	case IPv6:
-		if i := strings.IndexByte(value, ':'); i > 0 {
+		if i := bytes.IndexByte(value, ':'); i > 0 {
 			return append(append(b, value[:i]...), ":****"...)
 		}
 	case PersonName, USStreetAddress:
@@ -67,7 +67,7 @@ func appendMask(b []byte, t Type, value string) []byte {
 }
 
 // fieldSpans appends the start and end of each run of non-space bytes in s to dst.
-func fieldSpans(dst [][2]int, s string) [][2]int {
+func fieldSpans(dst [][2]int, s []byte) [][2]int {
 	for i := 0; i < len(s); {
 		for i < len(s) && isSpaceByte(s[i]) {
 			i++
@@ -90,8 +90,8 @@ func isSpaceByte(c byte) bool {
 }
 
 // appendStars replaces every letter and digit with '*', keeping punctuation and spaces.
-func appendStars(b []byte, s string) []byte {
-	for _, r := range s {
+func appendStars(b []byte, s []byte) []byte {
+	for _, r := range string(s) { // no copy: the compiler ranges over the bytes
 		if r < 128 && !isAlnum(byte(r)) {
 			b = append(b, byte(r))
 		} else {
@@ -102,20 +102,20 @@ func appendStars(b []byte, s string) []byte {
 }
 
 // appendFirstThenStars keeps the first character and stars the rest (at least one star).
-func appendFirstThenStars(b []byte, s string) []byte {
-	if s == "" {
+func appendFirstThenStars(b []byte, s []byte) []byte {
+	if len(s) == 0 {
 		return b
 	}
-	_, size := utf8.DecodeRuneInString(s)
+	_, size := utf8.DecodeRune(s)
 	b = append(b, s[:size]...)
-	for range max(utf8.RuneCountInString(s)-1, 1) {
+	for range max(utf8.RuneCount(s)-1, 1) {
 		b = append(b, '*')
 	}
 	return b
 }
 
 // appendKeepLastDigits stars all letters and digits but the last n digits.
-func appendKeepLastDigits(b []byte, s string, n int) []byte {
+func appendKeepLastDigits(b []byte, s []byte, n int) []byte {
 	start := len(b)
 	b = append(b, s...)
 	kept := 0
