@@ -169,18 +169,29 @@ func hasFold(t []byte, i int, word string) bool {
 	return i+len(word) <= len(t) && equalFoldASCII(t[i:i+len(word)], word)
 }
 
+var monthNamesB = []byte(monthNames)
+
+// appendLower appends b lower-cased (ASCII letters only) to dst.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		dst = append(dst, lowerASCII(c))
+	}
+	return dst
+}
+
 const monthNames = " january february march april may june july august september sept october november december "
 
 var months = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 func monthAt(t []byte, i int) (int, int) {
 	for m, name := range months {
-		if i+3 <= len(t) && strings.EqualFold(string(t[i:i+3]), name) {
+		if i+3 <= len(t) && equalFoldASCII(t[i:i+3], name) {
 			j := i + 3
 			for j < len(t) && isAlpha(t[j]) {
 				j++
 			}
-			if j-i > 3 && !strings.Contains(monthNames, " "+strings.ToLower(string(t[i:j]))+" ") {
+			var lb [32]byte
+			if j-i > 3 && !bytes.Contains(monthNamesB, append(appendLower(append(lb[:0], ' '), t[i:j]), ' ')) {
 				return 0, 0
 			}
 			if j < len(t) && t[j] == '.' {
@@ -330,7 +341,8 @@ func (s *scan) names() {
 		for ws > 0 && isAlpha(t[ws-1]) {
 			ws--
 		}
-		if notPersonLabel[strings.ToLower(string(t[ws:w]))] {
+		var lb [32]byte
+		if notPersonLabel[string(appendLower(lb[:0], t[ws:w]))] {
 			continue
 		}
 		j := colon + 1
@@ -372,8 +384,8 @@ func readName(t []byte, i int) (int, int) {
 		if letters == 1 && j < len(t) && t[j] == '.' { // an initial: "Q."
 			j++
 		}
-		word := strings.ToLower(string(t[end:j]))
-		if companyWords[word] {
+		var lb [32]byte
+		if companyWords[string(appendLower(lb[:0], t[end:j]))] {
 			return 0, 0
 		}
 		if j < len(t) && (isDigit(t[j]) || t[j] == '_' || t[j] == '@') {
