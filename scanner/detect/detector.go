@@ -115,6 +115,13 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	if len(seg.Text) == 0 {
 		return
 	}
+	// One pass over the bytes says which detectors can possibly match, so short fields and
+	// plain prose cost little; a cell with none of those bytes costs nothing more.
+	f := classes(seg.Text)
+	nameKey := seg.Key.kind == keyName || seg.Key.kind == keyNameWeak
+	if f&(hasAt|hasDigit|hasColon|hasSecretish) == 0 && !nameKey {
+		return
+	}
 	sp := scanPool.Get().(*scan)
 	defer scanPool.Put(sp)
 	// Field by field: assigning a whole struct literal copies it through a write barrier,
@@ -122,9 +129,6 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	sp.d, sp.text, sp.key, sp.rawKey = d, seg.Text, seg.Key.kind, seg.Key
 	sp.out, sp.order = sp.out[:0], sp.order[:0]
 	s := sp
-	// One pass over the bytes says which detectors can possibly match, so short fields and
-	// plain prose cost little.
-	f := classes(seg.Text)
 	if f&hasAt != 0 && d.on[iEmail] {
 		s.emails()
 	}
@@ -137,7 +141,7 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 			kinds |= pairBirth
 		}
 	}
-	if d.on[iPersonName] && (s.key == keyName || s.key == keyNameWeak || f&hasColon != 0) {
+	if d.on[iPersonName] && (nameKey || f&hasColon != 0) {
 		s.names()
 	}
 	if f&hasColon != 0 && d.on[iIPv6] {
