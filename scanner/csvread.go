@@ -35,7 +35,7 @@ const maxCSVRecord = 16 << 20
 var errCSVRecord = errors.New("CSV record longer than 16 MiB")
 
 func newCSVReader(r io.Reader, comma byte, firstLine int) *csvReader {
-	return &csvReader{window: newWindow(r, 256<<10, maxCSVRecord), comma: comma, line: firstLine}
+	return &csvReader{window: newWindow(r, maxCSVRecord), comma: comma, line: firstLine}
 }
 
 // rest returns what the reader has buffered but not parsed, followed by the unread input.

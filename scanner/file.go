@@ -25,7 +25,7 @@ type fileCtx struct {
 	top    FileState
 	found  int
 	sink   FindingSink // nil: findings go through the engine's locked reporter
-	budget int64        // bytes that may still be decompressed from this file
+	budget int64       // bytes that may still be decompressed from this file
 	// While an attachment is scanned, its findings and skips are reported under alias (the
 	// mail file) and without line numbers.
 	alias   string
@@ -106,14 +106,18 @@ func (fc *fileCtx) skip(name, reason string) {
 
 const headSize = 8192
 
+// headPool recycles the buffers that hold a file's first bytes while it is recognised.
+var headPool = sync.Pool{New: func() any { return new([headSize]byte) }}
+
 // scanFile recognises a file by its content and extracts its text.
 func (fc *fileCtx) scanFile(name string, ra io.ReaderAt, size int64, depth int) {
 	if fc.ctx.Err() != nil {
 		return
 	}
-	head := make([]byte, min(size, headSize))
-	n, _ := ra.ReadAt(head, 0)
-	head = head[:n]
+	hp := headPool.Get().(*[headSize]byte)
+	defer headPool.Put(hp)
+	n, _ := ra.ReadAt(hp[:min(size, headSize)], 0)
+	head := hp[:n]
 	fc.e.cnt.Bytes.Add(size)
 	switch {
 	case size == 0:

@@ -122,6 +122,7 @@ func (fc *fileCtx) paragraphs(name string, zr *zip.Reader, part, para, textEl, t
 	}
 	defer rc.Close()
 	x := newXMLTokenizer(rc)
+	defer x.release()
 	var buf []byte
 	depth, inText := 0, 0
 	for {
@@ -186,6 +187,7 @@ func (fc *fileCtx) xlsx(name string, zr *zip.Reader) error {
 	var shared [][]byte
 	if rc, err := fc.openPart(zr, "xl/sharedStrings.xml"); err == nil {
 		x := newXMLTokenizer(rc)
+		defer x.release()
 		var cur []byte
 		inSI, inT := false, false
 		for {
@@ -291,6 +293,7 @@ func (fc *fileCtx) sheet(name string, zr *zip.Reader, part, sheet string, shared
 	}
 	defer rc.Close()
 	x := newXMLTokenizer(rc)
+	defer x.release()
 	var header headers
 	firstRow := -1
 	var ref []byte
@@ -379,6 +382,7 @@ func (fc *fileCtx) ods(name string, zr *zip.Reader) error {
 	}
 	defer rc.Close()
 	x := newXMLTokenizer(rc)
+	defer x.release()
 	var header headers
 	row, col := 0, 0
 	var sheet string

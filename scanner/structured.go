@@ -40,6 +40,7 @@ func (fc *fileCtx) csvFile(name string, r io.Reader) {
 		}
 	}
 	cr := newCSVReader(br, comma, firstLine)
+	defer cr.release()
 	var header []detect.Key
 	for row := 0; ; row++ {
 		if fc.ctx.Err() != nil {

@@ -1,6 +1,9 @@
 package scanner
 
-import "io"
+import (
+	"io"
+	"sync"
+)
 
 // window is a read buffer over a stream for the hand-written tokenizers: buf[pos:] is what
 // has been read and not consumed. fill keeps that, moves it to the front and reads more,
@@ -13,8 +16,22 @@ type window struct {
 	limit int
 }
 
-func newWindow(r io.Reader, size, limit int) window {
-	return window{r: r, buf: make([]byte, 0, size), limit: limit}
+// windowSize is the first size of every window; buffers of that size are recycled.
+const windowSize = 256 << 10
+
+var windowPool = sync.Pool{New: func() any { b := make([]byte, 0, windowSize); return &b }}
+
+func newWindow(r io.Reader, limit int) window {
+	return window{r: r, buf: (*windowPool.Get().(*[]byte))[:0], limit: limit}
+}
+
+// release gives the buffer back for another file; the window is not used after.
+func (w *window) release() {
+	if cap(w.buf) == windowSize {
+		b := w.buf[:0]
+		windowPool.Put(&b)
+	}
+	w.buf = nil
 }
 
 // fill reads more input; it reports whether anything was added. It returns false at the end

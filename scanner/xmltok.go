@@ -45,7 +45,7 @@ const maxXMLToken = 4 << 20
 var errXMLTag = errors.New("XML tag longer than 4 MiB or cut off")
 
 func newXMLTokenizer(r io.Reader) *xmlTokenizer {
-	return &xmlTokenizer{window: newWindow(r, 64<<10, maxXMLToken)}
+	return &xmlTokenizer{window: newWindow(r, maxXMLToken)}
 }
 
 // next returns the next token; at the end of the input it returns io.EOF.

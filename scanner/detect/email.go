@@ -43,7 +43,7 @@ func (s *scan) emails() {
 		if local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) || len(local) > 64 {
 			continue
 		}
-		if _, ok := validDomain(domain); !ok {
+		if !validDomain(domain) {
 			continue
 		}
 		off = end
@@ -51,14 +51,14 @@ func (s *scan) emails() {
 	}
 }
 
-// validDomain checks labels and the top-level domain, returning the TLD.
-func validDomain(d []byte) (string, bool) {
+// validDomain checks the labels and the top-level domain.
+func validDomain(d []byte) bool {
 	if len(d) > 253 || bytes.Contains(d, []byte("..")) {
-		return "", false
+		return false
 	}
 	dot := bytes.LastIndexByte(d, '.')
 	if dot <= 0 {
-		return "", false
+		return false
 	}
 	for rest := d; len(rest) > 0; {
 		label := rest
@@ -68,27 +68,19 @@ func validDomain(d []byte) (string, bool) {
 			rest = nil
 		}
 		if len(label) == 0 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return "", false
+			return false
 		}
 	}
 	var lb [24]byte
 	raw := d[dot+1:]
 	if len(raw) > len(lb) {
-		return "", false
+		return false
 	}
 	for i, c := range raw {
 		lb[i] = lowerASCII(c)
 	}
 	_, ok := tlds[string(lb[:len(raw)])] // no allocation: the compiler keys the map with the bytes
-	tld := ""
-	if !ok && len(raw) > 5 && string(lb[:4]) == "xn--" {
-		ok = true
-	}
-	if ok {
-		tld = string(lb[:len(raw)])
-	}
-	return tld, ok
-
+	return ok || len(raw) > 5 && string(lb[:4]) == "xn--"
 }
 
 // tlds holds the generic top-level domains in common use and every country code.
