@@ -50,6 +50,20 @@ func (s *scan) numbers() {
 			}
 			continue
 		}
+		if isDigit(c) {
+			// Most numbers are a lone run of a few digits ("304", "2023"): nothing but a
+			// street number can start there, so they skip the sequence reading.
+			j := i + 1
+			for j < n && isDigit(t[j]) {
+				j++
+			}
+			more := j+1 < n && (t[j] == ' ' || t[j] == '-' || t[j] == '.' || t[j] == '/') && isDigit(t[j+1])
+			street := j-i <= 5 && j+1 < n && t[j] == ' ' && isUpper(t[j+1])
+			if j-i < 9 && !more && !street {
+				i = j - 1
+				continue
+			}
+		}
 		seq := &s.seq
 		readSeqInto(t, i, seq)
 		seq.cont = i == contAt || afterIBANPrefix(t, i)
