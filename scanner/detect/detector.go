@@ -117,10 +117,7 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	}
 	// One pass over the bytes says which detectors can possibly match, so short fields and
 	// plain prose cost little; a cell with none of those bytes costs nothing more.
-	f := uint8(allClasses) // a long text has them all: skip the pass
-	if len(seg.Text) < 4096 {
-		f = classes(seg.Text)
-	}
+	f := classes(seg.Text)
 	nameKey := seg.Key.kind == keyName || seg.Key.kind == keyNameWeak
 	if f&(hasAt|hasDigit|hasColon|hasSecretish) == 0 && !nameKey {
 		return
@@ -224,8 +221,6 @@ const (
 	hasB // b or B: every birth-date context word has one
 	hasSecretish
 )
-
-const allClasses = hasAt | hasDigit | hasUpper | hasColon | hasB | hasSecretish
 
 var classTable = func() (t [256]uint8) {
 	t['@'] = hasAt
