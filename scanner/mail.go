@@ -257,12 +257,17 @@ func (fc *fileCtx) mailBody(name string, p *mailPart) {
 	data := p.body.Bytes()
 	switch p.encoding {
 	case "base64":
-		clean := bytes.Map(func(r rune) rune {
-			if r == '\n' || r == '\r' || r == ' ' || r == '\t' {
-				return -1
+		// The decoder skips line breaks itself; spaces and tabs are dropped here, in place
+		// (the part's buffer is not used again).
+		clean := data
+		if bytes.IndexAny(data, " \t") >= 0 {
+			clean = data[:0]
+			for _, c := range data {
+				if c != ' ' && c != '\t' {
+					clean = append(clean, c)
+				}
 			}
-			return r
-		}, data)
+		}
 		dec := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
 		n, err := base64.StdEncoding.Decode(dec, clean)
 		if err != nil && n == 0 {

@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"html"
@@ -15,18 +14,20 @@ import (
 // csvFile reads CSV or TSV: the first row names the columns, and each cell is scanned with
 // its column's name as context, at the line where the cell stands.
 func (fc *fileCtx) csvFile(name string, r io.Reader) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	first, _ := br.Peek(4096)
-	comma := byte(',')
-	firstLine := 1
+	cr := newCSVReader(r, ',', 1)
+	defer cr.release()
+	// Look at the first line (or 4 KB) to choose the delimiter.
+	for len(cr.buf) < 4096 && bytes.IndexByte(cr.buf, '\n') < 0 && cr.fill() {
+	}
+	first := cr.buf[:min(len(cr.buf), 4096)]
 	if bytes.HasPrefix(first, []byte("sep=")) && len(first) > 4 {
-		comma = first[4]
-		line, err := br.ReadSlice('\n')
-		if err != nil {
-			fc.emit(line, loc{path: name, line: 1})
+		cr.comma = first[4]
+		k := bytes.IndexByte(cr.buf, '\n')
+		if k < 0 { // not a CSV file after all: no line ends where one was due
+			fc.plainText(name, cr.rest(), 1)
 			return
 		}
-		firstLine = 2
+		cr.pos, cr.line = k+1, 2
 	} else {
 		line := first
 		if k := bytes.IndexByte(line, '\n'); k >= 0 {
@@ -35,12 +36,10 @@ func (fc *fileCtx) csvFile(name string, r io.Reader) {
 		best := 0
 		for _, c := range []byte{',', ';', '\t', '|'} {
 			if n := bytes.Count(line, []byte{c}); n > best {
-				best, comma = n, c
+				best, cr.comma = n, c
 			}
 		}
 	}
-	cr := newCSVReader(br, comma, firstLine)
-	defer cr.release()
 	var header []detect.Key
 	for row := 0; ; row++ {
 		if fc.ctx.Err() != nil {
