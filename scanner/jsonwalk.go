@@ -19,7 +19,7 @@ type jsonWalker struct {
 	line      int // line of data[i]
 	lineStart int // offset where that line starts
 	scratch   []byte
-	keys      map[string]detect.Key
+	keys      keyCache
 	stack     []jsonFrame
 	visit     func(v []byte, key detect.Key, line, col int)
 }
@@ -70,17 +70,20 @@ func (w *jsonWalker) key() detect.Key {
 	return w.stack[len(w.stack)-1].key
 }
 
-// keyOf classifies a key, remembering the answer for the names seen most.
-func (w *jsonWalker) keyOf(b []byte) detect.Key {
-	if k, ok := w.keys[string(b)]; ok {
+// keyCache classifies field names, remembering the answer for the names seen most: a file
+// repeats its keys and attribute names on every record.
+type keyCache map[string]detect.Key
+
+func (c *keyCache) get(b []byte) detect.Key {
+	if k, ok := (*c)[string(b)]; ok {
 		return k
 	}
 	k := detect.NewKey(string(b))
-	if w.keys == nil {
-		w.keys = map[string]detect.Key{}
+	if *c == nil {
+		*c = keyCache{}
 	}
-	if len(w.keys) < 4096 {
-		w.keys[string(b)] = k
+	if len(*c) < 4096 {
+		(*c)[string(b)] = k
 	}
 	return k
 }
@@ -175,7 +178,7 @@ func (w *jsonWalker) objectKey() error {
 	if err != nil {
 		return err
 	}
-	w.stack[len(w.stack)-1].key = w.keyOf(k)
+	w.stack[len(w.stack)-1].key = w.keys.get(k)
 	w.space()
 	if w.i >= len(w.data) || w.data[w.i] != ':' {
 		return errJSON

@@ -6,7 +6,6 @@ import (
 	"html"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/stockade/stockade/scanner/detect"
 )
@@ -100,7 +99,20 @@ const maxInMemory = 64 << 20
 // readWhole reads a file that a structured reader needs in memory. A file over maxInMemory
 // is read as plain text instead (memory stays bounded); ok is false when it was handled here.
 func (fc *fileCtx) readWhole(name string, r io.Reader) ([]byte, bool) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInMemory+1))
+	// A file read straight from disk says its size: read it into a buffer of that size.
+	var data []byte
+	var err error
+	if sr, ok := r.(*io.SectionReader); ok && sr.Size() <= maxInMemory {
+		data = make([]byte, sr.Size())
+		var n int
+		n, err = io.ReadFull(sr, data)
+		data = data[:n]
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			err = nil
+		}
+	} else {
+		data, err = io.ReadAll(io.LimitReader(r, maxInMemory+1))
+	}
 	if err != nil {
 		fc.skip(name, "cannot read: "+errText(err))
 		return nil, false
@@ -144,8 +156,9 @@ func (fc *fileCtx) markupFile(name string, r io.Reader) {
 	}
 	text, attrs := stripMarkup(data)
 	fc.emit(text, loc{path: name, line: 1})
+	var keys keyCache
 	for _, a := range attrs {
-		fc.emit(a.value, loc{path: name, line: a.line, key: detect.NewKey(a.name)})
+		fc.emit(a.value, loc{path: name, line: a.line, key: keys.get([]byte(a.name))})
 	}
 }
 
@@ -218,7 +231,11 @@ func tagAttrs(tag []byte, line int) []attr {
 		for ns > 0 && (isNameByte(tag[ns-1])) {
 			ns--
 		}
-		aname := strings.ToLower(string(tag[ns:k]))
+		var lb [32]byte
+		aname := lb[:0]
+		for _, c := range tag[ns:k] {
+			aname = append(aname, lowerByte(c))
+		}
 		v := k + 1
 		if v >= len(tag) || (tag[v] != '"' && tag[v] != '\'') {
 			i = k + 1
@@ -231,15 +248,25 @@ func tagAttrs(tag []byte, line int) []attr {
 		}
 		val := tag[v+1 : v+1+e]
 		i = v + 2 + e
-		switch aname {
+		switch string(aname) {
 		case "class", "id", "style", "src", "type", "rel", "lang", "charset", "xmlns", "width", "height", "name", "for", "role":
 			continue
 		}
 		if len(val) > 0 {
-			out = append(out, attr{name: aname, value: []byte(html.UnescapeString(string(val))), line: line})
+			if bytes.IndexByte(val, '&') >= 0 {
+				val = []byte(html.UnescapeString(string(val)))
+			}
+			out = append(out, attr{name: string(aname), value: val, line: line})
 		}
 	}
 	return out
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 32
+	}
+	return c
 }
 
 func isNameByte(c byte) bool {
