@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stockade/stockade/scanner"
+	"github.com/stockade/stockade/scanner/detect"
 )
 
 // Formats lists the output formats by name.
@@ -86,6 +87,14 @@ type jsonlWriter struct {
 	buf []byte
 }
 
+// confidenceJSON is each confidence level as a JSON string, by value.
+var confidenceJSON = func() (out [5][]byte) {
+	for c := range out {
+		out[c] = appendJSONString(nil, detect.Confidence(c).String())
+	}
+	return out
+}()
+
 // jsonlEncoder formats findings. Paths repeat for every finding in a file, and types,
 // confidences and reasons come from small sets: their JSON is made once.
 type jsonlEncoder struct {
@@ -142,7 +151,7 @@ func (e *jsonlEncoder) append(b []byte, f scanner.Finding) []byte {
 		b = appendJSONString(b, f.Value)
 	}
 	b = append(b, `,"confidence":`...)
-	b = append(b, e.encoded(f.Confidence.String())...)
+	b = append(b, confidenceJSON[min(int(f.Confidence), len(confidenceJSON)-1)]...)
 	b = append(b, `,"reason":`...)
 	b = append(b, e.encoded(f.Reason)...)
 	return append(b, "}\n"...)
