@@ -282,13 +282,15 @@ func (fc *fileCtx) chunks(r io.Reader, firstLine int, fn func(chunk []byte, line
 	}
 }
 
-// chunkHelpers scan the chunks of one stream in parallel. At most one chunk per helper
-// waits in the queue, so memory stays bounded.
+// chunkHelpers scan the chunks of one stream in parallel. Copies of chunks in flight take a
+// token from the engine's chunkTokens, so memory stays bounded however many large files are
+// open at once.
 type chunkHelpers struct {
 	work   chan chunkJob
 	wg     sync.WaitGroup
 	parent *fileCtx
 	kids   []*fileCtx
+	tokens chan struct{}
 }
 
 type chunkJob struct {
@@ -299,7 +301,7 @@ type chunkJob struct {
 // startHelpers starts one helper per worker. Each has a fileCtx of its own (its own count
 // and sink), added to the file's when it is done.
 func (fc *fileCtx) startHelpers(name string) *chunkHelpers {
-	h := &chunkHelpers{work: make(chan chunkJob, fc.e.opts.Workers), parent: fc}
+	h := &chunkHelpers{work: make(chan chunkJob, fc.e.opts.Workers), parent: fc, tokens: fc.e.chunkTokens}
 	for range fc.e.opts.Workers {
 		kid := &fileCtx{e: fc.e, ctx: fc.ctx, top: fc.top, alias: fc.alias, noLines: fc.noLines, sink: fc.e.newSink()}
 		h.kids = append(h.kids, kid)
@@ -309,6 +311,7 @@ func (fc *fileCtx) startHelpers(name string) *chunkHelpers {
 			for j := range h.work {
 				kid.emit(*j.buf, loc{path: name, line: j.line})
 				chunkPool.Put(j.buf)
+				<-h.tokens
 			}
 			if kid.sink != nil {
 				kid.sink.Flush()
@@ -320,6 +323,7 @@ func (fc *fileCtx) startHelpers(name string) *chunkHelpers {
 
 // send queues a copy of chunk.
 func (h *chunkHelpers) send(chunk []byte, line int) {
+	h.tokens <- struct{}{}
 	bp := chunkPool.Get().(*[]byte)
 	*bp = append((*bp)[:0], chunk...)
 	h.work <- chunkJob{buf: bp, line: line}

@@ -126,7 +126,7 @@ func ScanWithCounters(ctx context.Context, roots []string, opts Options, rep Rep
 	}
 	opts = opts.withDefaults()
 	e := &engine{opts: opts, det: detect.New(detect.Options{Types: opts.Types, MinConfidence: opts.MinConfidence}),
-		rep: &lockedReporter{r: rep}, cnt: cnt}
+		rep: &lockedReporter{r: rep}, cnt: cnt, chunkTokens: make(chan struct{}, min(2*opts.Workers, 16))}
 	e.par, _ = rep.(ParallelReporter)
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
@@ -198,6 +198,8 @@ type engine struct {
 	rep  *lockedReporter
 	par  ParallelReporter // rep's, when it takes findings in parallel
 	cnt  *Counters
+	// chunkTokens bounds the chunk copies handed to helpers, across all files.
+	chunkTokens chan struct{}
 }
 
 // newSink returns a sink for one goroutine's findings, or nil to report through the lock.
