@@ -216,7 +216,6 @@ var scanPool = sync.Pool{New: func() any { return &scan{} }}
 const (
 	hasAt = 1 << iota
 	hasDigit
-	hasUpper
 	hasColon
 	hasB // b or B: every birth-date context word has one
 	hasSecretish
@@ -227,12 +226,9 @@ var classTable = func() (t [256]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = hasDigit
 	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = hasUpper
-	}
 	t[':'] = hasColon
 	t['b'] = hasB
-	t['B'] = hasB | hasUpper
+	t['B'] = hasB
 	// Every secret rule has one of these: AKIA ASIA AIza SG. ghp_ sk_live_ glpat- xoxb- -----BEGIN password=
 	for _, c := range []byte("_-=AS") {
 		t[c] |= hasSecretish
