@@ -279,8 +279,9 @@ func (s *scan) card(q *numSeq) (int, bool) {
 		return 0, false
 	}
 	t, g := s.text, q.groups
-	// Every layout has at least 13 digits in its first groups.
-	if g[0].len() < 13 && (len(g) < 3 || g[0].len() != 4) {
+	// Every layout is one run of 13 or more digits, or groups of 4 then 4 or 6 (a date such
+	// as 2024-05-12 is ruled out here).
+	if g[0].len() < 13 && (len(g) < 3 || g[0].len() != 4 || g[1].len() != 4 && g[1].len() != 6) {
 		return 0, false
 	}
 	for _, layout := range cardLayouts {
