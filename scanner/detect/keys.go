@@ -58,7 +58,7 @@ type keyReasons struct {
 
 func newKeyReasons(name string) *keyReasons {
 	col := "column '" + name + "'"
-	return &keyReasons{ssn: "valid SSN " + col, dob: "date in " + col, name: "name in " + col, phone: "ten digits in " + col}
+	return &keyReasons{ssn: "valid SSN in " + col, dob: "date in " + col, name: "name in " + col, phone: "ten digits in " + col}
 }
 
 // NewKey classifies a field name.
