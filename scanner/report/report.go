@@ -102,22 +102,42 @@ type jsonlEncoder struct {
 	lastPath string
 	pathJSON []byte
 	cache    map[string][]byte
+	last     [2]lastEncoded
 }
 
-// encoded returns s as a JSON string, from the cache when it has been seen.
-func (e *jsonlEncoder) encoded(s string) []byte {
-	if c, ok := e.cache[s]; ok {
+// encoded returns s as a JSON string, from the cache when it has been seen. Findings in a
+// row often share their type and reason, so the last string looked up in each of a few
+// slots is checked before the map.
+func (e *jsonlEncoder) encoded(slot int, s string) []byte {
+	if l := &e.last[slot]; l.s == s && l.b != nil {
+		return l.b
+	}
+	c, ok := e.cache[s]
+	if ok {
+		e.last[slot] = lastEncoded{s, c}
 		return c
 	}
-	c := appendJSONString(nil, s)
+	c = appendJSONString(nil, s)
 	if e.cache == nil {
 		e.cache = map[string][]byte{}
 	}
 	if len(e.cache) < 4096 {
 		e.cache[s] = c
 	}
+	e.last[slot] = lastEncoded{s, c}
 	return c
 }
+
+type lastEncoded struct {
+	s string
+	b []byte
+}
+
+// Slots of jsonlEncoder.last.
+const (
+	slotType = iota
+	slotReason
+)
 
 // append appends f as one line of JSON.
 func (e *jsonlEncoder) append(b []byte, f scanner.Finding) []byte {
@@ -127,7 +147,7 @@ func (e *jsonlEncoder) append(b []byte, f scanner.Finding) []byte {
 	b = append(b, `{"path":`...)
 	b = append(b, e.pathJSON...)
 	b = append(b, `,"type":`...)
-	b = append(b, e.encoded(string(f.Type))...)
+	b = append(b, e.encoded(slotType, string(f.Type))...)
 	if f.Line > 0 {
 		b = append(b, `,"line":`...)
 		b = strconv.AppendInt(b, int64(f.Line), 10)
@@ -153,7 +173,7 @@ func (e *jsonlEncoder) append(b []byte, f scanner.Finding) []byte {
 	b = append(b, `,"confidence":`...)
 	b = append(b, confidenceJSON[min(int(f.Confidence), len(confidenceJSON)-1)]...)
 	b = append(b, `,"reason":`...)
-	b = append(b, e.encoded(f.Reason)...)
+	b = append(b, e.encoded(slotReason, f.Reason)...)
 	return append(b, "}\n"...)
 }
 
