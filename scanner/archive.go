@@ -17,32 +17,46 @@ import (
 var errBudget = errors.New("over the decompression limit")
 
 // spool turns a member stream into something that can be read at any offset: in memory when
-// small, in a private temporary file (0600, removed afterwards) when large. It stops at the
-// file's decompression budget. The returned func releases it.
+// small and the scan's memory budget allows, in a private temporary file (0600, removed
+// afterwards) otherwise. It stops at the file's decompression budget. The returned func
+// releases it.
 func (fc *fileCtx) spool(r io.Reader, declared int64) (io.ReaderAt, int64, func(), error) {
 	limit := fc.budget
 	if declared > limit {
 		return nil, 0, nil, errBudget
 	}
-	// The declared size is untrusted: it only sizes the first buffer, within the limits.
-	buf := bytes.NewBuffer(make([]byte, 0, max(min(declared, limit, 32<<20)+1, 4<<10)))
-	n, err := io.Copy(buf, io.LimitReader(r, min(limit, 32<<20)+1))
+	// The declared size is untrusted: it only says how much memory to ask for. A member
+	// that turns out larger goes to disk.
+	inMem := min(limit, 32<<20)
+	if declared > 0 {
+		inMem = min(inMem, declared)
+	}
+	if !fc.e.hold(inMem) {
+		inMem = min(inMem, smallHold)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, max(inMem, 4<<10)+1))
+	n, err := io.Copy(buf, io.LimitReader(r, inMem+1))
 	if err != nil {
+		fc.e.unhold(inMem)
 		return nil, 0, nil, err
 	}
-	if n <= 32<<20 {
+	if n <= inMem {
 		if n > limit {
+			fc.e.unhold(inMem)
 			return nil, 0, nil, errBudget
 		}
 		fc.budget -= n
-		return bytes.NewReader(buf.Bytes()), n, func() {}, nil
+		return bytes.NewReader(buf.Bytes()), n, func() { fc.e.unhold(inMem) }, nil
 	}
 	f, err := os.CreateTemp("", "stockade-member-*")
 	if err != nil {
+		fc.e.unhold(inMem)
 		return nil, 0, nil, err
 	}
+	_, err = f.Write(buf.Bytes())
+	fc.e.unhold(inMem)
 	release := func() { f.Close(); os.Remove(f.Name()) }
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	if err != nil {
 		release()
 		return nil, 0, nil, err
 	}

@@ -5,15 +5,12 @@ import (
 	"bytes"
 	"context"
 	"testing"
-
-	"github.com/stockade/stockade/scanner/detect"
 )
 
 // fuzzCtx is a file scan with a counting reporter, for calling one extractor directly.
 func fuzzCtx() (*fileCtx, *counter) {
 	c := &counter{}
-	opts := Options{}.withDefaults()
-	e := &engine{opts: opts, det: detect.New(detect.Options{}), rep: &lockedReporter{r: c}, cnt: &Counters{}}
+	e := newEngine(Options{}.withDefaults(), c, &Counters{})
 	return &fileCtx{e: e, ctx: context.Background(), budget: 64 << 20}, c
 }
 

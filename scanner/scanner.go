@@ -125,9 +125,7 @@ func ScanWithCounters(ctx context.Context, roots []string, opts Options, rep Rep
 		}
 	}
 	opts = opts.withDefaults()
-	e := &engine{opts: opts, det: detect.New(detect.Options{Types: opts.Types, MinConfidence: opts.MinConfidence}),
-		rep: &lockedReporter{r: rep}, cnt: cnt, chunkTokens: make(chan struct{}, min(2*opts.Workers, 16))}
-	e.par, _ = rep.(ParallelReporter)
+	e := newEngine(opts, rep, cnt)
 	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
 	var cached atomic.Int64
@@ -200,6 +198,47 @@ type engine struct {
 	cnt  *Counters
 	// chunkTokens bounds the chunk copies handed to helpers, across all files.
 	chunkTokens chan struct{}
+	// held is the memory taken by whole files and archive members kept in memory, across
+	// all workers. What would take it over memoryBudget is streamed or spooled to disk.
+	held atomic.Int64
+}
+
+// memoryBudget caps the whole files and members held in memory at once; below
+// smallHold a buffer is not counted (workers times a megabyte at most).
+const (
+	memoryBudget = 128 << 20
+	smallHold    = 1 << 20
+)
+
+// hold takes n bytes of the memory budget; false when they are not there.
+func (e *engine) hold(n int64) bool {
+	if n <= smallHold {
+		return true
+	}
+	for {
+		cur := e.held.Load()
+		if cur+n > memoryBudget {
+			return false
+		}
+		if e.held.CompareAndSwap(cur, cur+n) {
+			return true
+		}
+	}
+}
+
+// unhold gives back what hold took.
+func (e *engine) unhold(n int64) {
+	if n > smallHold {
+		e.held.Add(-n)
+	}
+}
+
+// newEngine sets up a scan with opts (defaults filled in).
+func newEngine(opts Options, rep Reporter, cnt *Counters) *engine {
+	e := &engine{opts: opts, det: detect.New(detect.Options{Types: opts.Types, MinConfidence: opts.MinConfidence}),
+		rep: &lockedReporter{r: rep}, cnt: cnt, chunkTokens: make(chan struct{}, min(2*opts.Workers, 16))}
+	e.par, _ = rep.(ParallelReporter)
+	return e
 }
 
 // newSink returns a sink for one goroutine's findings, or nil to report through the lock.

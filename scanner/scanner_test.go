@@ -443,3 +443,29 @@ func TestScannedFilesAreNotChanged(t *testing.T) {
 		t.Errorf("the scan left files behind: %d entries", len(entries))
 	}
 }
+
+// With the memory budget taken, large JSON and archive members are still scanned: the one
+// as plain text, the other from a temporary file.
+func TestMemoryBudgetFull(t *testing.T) {
+	var b strings.Builder
+	for i := range 60000 { // varied enough not to look like a zip bomb
+		fmt.Fprintf(&b, "{\"note\":\"entry %x of %o\"}\n", i*7919, i*104729)
+	}
+	big := b.String() + `{"email":"jane@example.com"}` + "\n"
+	for name, data := range map[string][]byte{"big.json": []byte(big), "a.zip": zipOf(t, map[string][]byte{"big.json": []byte(big)})} {
+		fc, c := fuzzCtx()
+		fc.e.held.Store(memoryBudget)
+		fc.scanFile(name, bytes.NewReader(data), int64(len(data)), 0)
+		if c.n != 1 {
+			t.Errorf("%s: %d findings with the budget full, want 1", name, c.n)
+		}
+		if got := fc.e.held.Load(); got != memoryBudget {
+			t.Errorf("%s: %d bytes held after the scan, want %d", name, got, memoryBudget)
+		}
+		fc.e.held.Store(0)
+		fc.scanFile(name, bytes.NewReader(data), int64(len(data)), 0)
+		if c.n != 2 || fc.e.held.Load() != 0 {
+			t.Errorf("%s: with room, %d findings in all (want 2), %d bytes left held", name, c.n, fc.e.held.Load())
+		}
+	}
+}

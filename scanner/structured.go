@@ -96,42 +96,62 @@ func itoa(v int) string {
 
 const maxInMemory = 64 << 20
 
-// readWhole reads a file that a structured reader needs in memory. A file over maxInMemory
-// is read as plain text instead (memory stays bounded); ok is false when it was handled here.
-func (fc *fileCtx) readWhole(name string, r io.Reader) ([]byte, bool) {
-	// A file read straight from disk says its size: read it into a buffer of that size.
-	var data []byte
+// readWhole reads a file that a structured reader needs in memory; the reader will keep
+// about copies times its size. A file over maxInMemory, or one the scan's memory budget has
+// no room for, is read as plain text instead; ok is false then. release gives the memory
+// back.
+func (fc *fileCtx) readWhole(name string, r io.Reader, copies int64) (data []byte, release func(), ok bool) {
 	var err error
-	if sr, ok := r.(*io.SectionReader); ok && sr.Size() <= maxInMemory {
-		data = make([]byte, sr.Size())
+	sr, isSR := r.(*io.SectionReader)
+	if isSR && sr.Size() > maxInMemory {
+		fc.plainText(name, r, 1)
+		return nil, nil, false
+	}
+	if isSR {
+		// A file read straight from disk says its size: ask for the memory first, and read
+		// it into a buffer of that size.
+		size := sr.Size()
+		if !fc.e.hold(size * copies) {
+			fc.plainText(name, r, 1)
+			return nil, nil, false
+		}
+		data = make([]byte, size)
 		var n int
 		n, err = io.ReadFull(sr, data)
 		data = data[:n]
 		if err == io.ErrUnexpectedEOF || err == io.EOF {
 			err = nil
 		}
-	} else {
-		data, err = io.ReadAll(io.LimitReader(r, maxInMemory+1))
+		if err != nil {
+			fc.e.unhold(size * copies)
+			fc.skip(name, "cannot read: "+errText(err))
+			return nil, nil, false
+		}
+		return data, func() { fc.e.unhold(size * copies) }, true
 	}
+	// A decoded stream says nothing of its size: read it, then ask.
+	data, err = io.ReadAll(io.LimitReader(r, maxInMemory+1))
 	if err != nil {
 		fc.skip(name, "cannot read: "+errText(err))
-		return nil, false
+		return nil, nil, false
 	}
-	if len(data) > maxInMemory {
+	if len(data) > maxInMemory || !fc.e.hold(int64(len(data))*copies) {
 		fc.plainText(name, io.MultiReader(bytes.NewReader(data), r), 1)
-		return nil, false
+		return nil, nil, false
 	}
-	return data, true
+	held := int64(len(data)) * copies
+	return data, func() { fc.e.unhold(held) }, true
 }
 
 // jsonFile reads JSON (or JSON Lines): every string and number is scanned with the key it
 // belongs to as context. Files too large to hold are read as plain text; where a file stops
 // being JSON, the rest of it is.
 func (fc *fileCtx) jsonFile(name string, r io.Reader) {
-	data, ok := fc.readWhole(name, r)
+	data, release, ok := fc.readWhole(name, r, 1)
 	if !ok {
 		return
 	}
+	defer release()
 	visited := 0
 	w := jsonWalker{data: data, line: 1, visit: func(v []byte, key detect.Key, line, col int) {
 		visited++
@@ -150,10 +170,11 @@ func (fc *fileCtx) jsonFile(name string, r io.Reader) {
 // numbers stay right), entities are decoded, and attribute values are scanned with the
 // attribute's name as context.
 func (fc *fileCtx) markupFile(name string, r io.Reader) {
-	data, ok := fc.readWhole(name, r)
+	data, release, ok := fc.readWhole(name, r, 2) // and its text without tags
 	if !ok {
 		return
 	}
+	defer release()
 	text, attrs := stripMarkup(data)
 	fc.emit(text, loc{path: name, line: 1})
 	var keys keyCache
