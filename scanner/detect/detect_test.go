@@ -287,3 +287,21 @@ func TestAddressMatcherAgrees(t *testing.T) {
 		t.Errorf("%d of 50000 matched: the generator no longer makes both addresses and near misses", matched)
 	}
 }
+
+// Loopback addresses are found, at low confidence only, in both families.
+func TestLoopbackIsLow(t *testing.T) {
+	for _, text := range []string{"connecting from ::1", "localhost 127.0.0.1", "[::1]:8080"} {
+		got := find(text, "", Low)
+		if len(got) != 1 || got[0].conf != Low {
+			t.Errorf("%q: got %v, want one low-confidence address", text, got)
+		}
+		if got := find(text, "", Medium); len(got) != 0 {
+			t.Errorf("%q: %v shown at the default confidence", text, got)
+		}
+	}
+	for _, text := range []string{"std::1", "a::1b", "12::1"} {
+		if got := find(text, "", Low); len(got) != 0 {
+			t.Errorf("%q: got %v, want nothing", text, got)
+		}
+	}
+}

@@ -445,6 +445,10 @@ func (s *scan) ipv6s() {
 		if err != nil || !addr.Is6() || addr.IsUnspecified() || bytes.Count(cand, []byte("::")) > 1 {
 			continue
 		}
+		if addr.IsLoopback() { // "::1": low, as 127.0.0.1 is
+			s.add(IPv6, st, end, Low, "loopback address")
+			continue
+		}
 		hexDigits := 0
 		for _, c := range cand {
 			if isHex(c) {
