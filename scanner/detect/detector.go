@@ -126,7 +126,7 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	defer scanPool.Put(sp)
 	// Field by field: assigning a whole struct literal copies it through a write barrier,
 	// which costs more than scanning a short cell.
-	sp.d, sp.text, sp.key, sp.rawKey = d, seg.Text, seg.Key.kind, seg.Key
+	sp.d, sp.text, sp.key = d, seg.Text, seg.Key
 	sp.out, sp.order = sp.out[:0], sp.order[:0]
 	s := sp
 	if f&hasAt != 0 && d.on[iEmail] {
@@ -135,7 +135,7 @@ func (d *Detector) Scan(seg Segment, fn func(Match)) {
 	var kinds uint8 // for the word-anchored pass
 	if f&hasDigit != 0 {
 		s.numbers() // IBANs too
-		if d.on[iDateOfBirth] && s.key == keyDOB {
+		if d.on[iDateOfBirth] && s.key.kind == keyDOB {
 			s.birthField()
 		} else if d.on[iDateOfBirth] && f&hasB != 0 {
 			kinds |= pairBirth
@@ -246,15 +246,12 @@ func classes(b []byte) uint8 {
 
 // scan is the state of one Scan call.
 type scan struct {
-	d      *Detector
-	text   []byte
-	key    keyKind
-	rawKey Key
-	out    []hit
-	order  []uint64 // packed start<<24 | index, when out needs sorting
-	seq    numSeq   // reused by numbers
-	// lastWhat names the secret secretAt found last.
-	lastWhat string
+	d     *Detector
+	text  []byte
+	key   Key
+	out   []hit
+	order []uint64 // packed start<<24 | index, when out needs sorting
+	seq   numSeq   // reused by numbers
 }
 
 func (s *scan) add(t Type, start, end int, c Confidence, reason string) {
@@ -294,16 +291,13 @@ func (s *scan) beforeLower(dst []byte, i, n int) []byte {
 	for j > 0 && i-j < n && s.text[j-1] != '\n' {
 		j--
 	}
-	for _, c := range s.text[j:i] {
-		dst = append(dst, lowerASCII(c))
-	}
-	return dst
+	return appendLower(dst, s.text[j:i])
 }
 
 // keyReasons returns the reasons that name the segment's field.
 func (s *scan) keyReasons() *keyReasons {
-	if s.rawKey.r == nil {
-		return newKeyReasons(s.rawKey.name)
+	if s.key.r == nil {
+		return newKeyReasons(s.key.name)
 	}
-	return s.rawKey.r
+	return s.key.r
 }

@@ -296,19 +296,19 @@ var companyWords = map[string]bool{
 
 func (s *scan) names() {
 	t := s.text
-	if s.key == keyName || s.key == keyNameWeak {
+	if s.key.kind == keyName || s.key.kind == keyNameWeak {
 		st := 0
 		for st < len(t) && (t[st] == ' ' || t[st] == '"') {
 			st++
 		}
-		if end, words := readName(t, st); words > 0 && (s.key == keyName || words >= 2) {
+		if end, words := readName(t, st); words > 0 && (s.key.kind == keyName || words >= 2) {
 			e := end
 			for e < len(t) && (t[e] == ' ' || t[e] == '"' || t[e] == '\r' || t[e] == '\n') {
 				e++
 			}
 			if e == len(t) { // the whole field is the name
 				c := High
-				if s.key == keyNameWeak {
+				if s.key.kind == keyNameWeak {
 					c = Medium
 				}
 				s.add(PersonName, st, end, c, s.keyReasons().name)
@@ -520,7 +520,7 @@ var wordPairs = func() (m [1 << 16]uint8) {
 		kind uint8
 	}{{"pa", pairPassword}, {"pw", pairPassword}, {"bi", pairBirth}, {"bo", pairBirth}, {"do", pairBirth}, {"d.", pairBirth}} {
 		a, b := w.pair[0], w.pair[1]
-		for _, x := range []byte{a, a - 32} {
+		for _, x := range []byte{a, upperASCII(a)} {
 			for _, y := range []byte{b, upperASCII(b)} {
 				mark(x, y, w.kind)
 			}
@@ -545,8 +545,8 @@ func (s *scan) words(kinds uint8) {
 			continue
 		}
 		if k&pairSecret != 0 {
-			if end := s.secretAt(i); end > 0 {
-				s.add(Secret, i, end, High, s.lastWhat)
+			if end, what := s.secretAt(i); end > 0 {
+				s.add(Secret, i, end, High, what)
 				i = end - 1
 				continue
 			}
@@ -563,22 +563,21 @@ func (s *scan) words(kinds uint8) {
 	}
 }
 
-// secretAt returns the end of a secret token starting at t[i], or -1; s.lastWhat names it.
-func (s *scan) secretAt(i int) int {
+// secretAt returns the end of a secret token starting at t[i] and what it is, or -1.
+func (s *scan) secretAt(i int) (int, string) {
 	t := s.text
 	if i > 0 && wordChar(t[i-1]) {
-		return -1
+		return -1, ""
 	}
 	for _, r := range secretsByFirst[t[i]] {
 		if !bytes.HasPrefix(t[i:], []byte(r.prefix)) {
 			continue
 		}
 		if loc := r.re.FindIndex(t[i:min(len(t), i+200)]); loc != nil {
-			s.lastWhat = r.what
-			return i + loc[1]
+			return i + loc[1], r.what
 		}
 	}
-	return -1
+	return -1, ""
 }
 
 // passwordAt reads "password=…", "passwd: …" or "pwd=…" at t[at:] and reports the value; it
@@ -597,7 +596,7 @@ func (s *scan) passwordAt(at int) int {
 	if strings.Trim(v, "*x•.") == "" || v == "changeme" || v == "password" || strings.HasPrefix(v, "${") || strings.HasPrefix(v, "{{") || strings.HasPrefix(v, "<") {
 		return -1
 	}
-	if s.secretAt(at+m[2]) > 0 {
+	if end, _ := s.secretAt(at + m[2]); end > 0 {
 		return -1
 	}
 	s.add(Secret, at+m[2], at+m[3], Medium, "value of a password field")

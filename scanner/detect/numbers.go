@@ -243,7 +243,7 @@ func (s *scan) ipv4(q *numSeq) bool {
 		}
 		oct[k] = v
 	}
-	if s.key == keyVersion || s.beforeHas(q.start, 24, "version") || q.start > 0 && lowerASCII(s.text[q.start-1]) == 'v' {
+	if s.key.kind == keyVersion || s.beforeHas(q.start, 24, "version") || q.start > 0 && lowerASCII(s.text[q.start-1]) == 'v' {
 		return true // a version number, not an address: consumed, not reported
 	}
 	if reason, private := reservedIPv4(oct); private {
@@ -360,18 +360,6 @@ func prefixIn(d []byte, lo, hi int) bool {
 	return v >= lo && v <= hi
 }
 
-func itoa(v int) string {
-	if v == 0 {
-		return "0"
-	}
-	var b []byte
-	for v > 0 {
-		b = append([]byte{byte('0' + v%10)}, b...)
-		v /= 10
-	}
-	return string(b)
-}
-
 // cardBrand returns the reason for a card whose issuer prefix and length fit, naming the
 // issuer, or "".
 func cardBrand(d []byte) string {
@@ -416,7 +404,7 @@ var ssnWords = func() []struct{ word, reason string } {
 // ssnContext returns the reason when something before start, or the field's name, says an
 // SSN follows.
 func (s *scan) ssnContext(start int) (string, bool) {
-	if s.key == keySSN {
+	if s.key.kind == keySSN {
 		return s.keyReasons().ssn, true
 	}
 	var buf [32]byte
@@ -478,7 +466,7 @@ func (s *scan) phone(q *numSeq) (int, bool) {
 	if q.plus && len(g) == 1 && g[0].len() == 1 && t[g[0].start] == '1' {
 		return s.plusParen(q)
 	}
-	if s.key == keyPhone && !q.plus && !q.paren && len(g) == 1 && (g[0].len() == 10 || g[0].len() == 11 && t[g[0].start] == '1') {
+	if s.key.kind == keyPhone && !q.plus && !q.paren && len(g) == 1 && (g[0].len() == 10 || g[0].len() == 11 && t[g[0].start] == '1') {
 		d := t[g[0].end-10 : g[0].end]
 		if d[0] >= '2' && d[3] >= '2' && endsClean(t, g[0].end) {
 			s.add(Phone, q.start, g[0].end, High, s.keyReasons().phone)
