@@ -94,52 +94,25 @@ func capWord(t []byte, i int) int {
 	return j
 }
 
-func addrAfterSuffix(t []byte, i int) int {
-	if i < len(t) && t[i] == '.' {
-		if e := addrAfterDot(t, i+1); e >= 0 {
+// optByte goes on with next after an optional c at t[i], trying it with c first as the
+// expression's greedy `c?` does.
+func optByte(t []byte, i int, c byte, next func([]byte, int) int) int {
+	if i < len(t) && t[i] == c {
+		if e := next(t, i+1); e >= 0 {
 			return e
 		}
 	}
-	return addrAfterDot(t, i)
+	return next(t, i)
 }
+
+func addrAfterSuffix(t []byte, i int) int { return optByte(t, i, '.', addrAfterDot) }
 
 func addrAfterDot(t []byte, i int) int {
 	if i < len(t) && t[i] == ' ' {
 		for _, u := range unitWords {
-			if !bytes.HasPrefix(t[i+1:], []byte(u)) {
-				continue
-			}
-			j := i + 1 + len(u)
-			for _, space := range [2]bool{true, false} {
-				for _, hash := range [2]bool{true, false} {
-					d := j
-					if space {
-						if d >= len(t) || t[d] != ' ' {
-							continue
-						}
-						d++
-					}
-					if hash {
-						if d >= len(t) || t[d] != '#' {
-							continue
-						}
-						d++
-					}
-					st := d
-					for d < len(t) && isDigit(t[d]) {
-						d++
-					}
-					if d == st {
-						continue
-					}
-					if d < len(t) && isUpper(t[d]) {
-						if e := addrAfterUnit(t, d+1); e >= 0 {
-							return e
-						}
-					}
-					if e := addrAfterUnit(t, d); e >= 0 {
-						return e
-					}
+			if bytes.HasPrefix(t[i+1:], []byte(u)) {
+				if e := optByte(t, i+1+len(u), ' ', unitAfterSpace); e >= 0 {
+					return e
 				}
 			}
 		}
@@ -147,14 +120,26 @@ func addrAfterDot(t []byte, i int) int {
 	return addrAfterUnit(t, i)
 }
 
-func addrAfterUnit(t []byte, i int) int {
-	if i < len(t) && t[i] == ',' {
-		if e := addrAfterComma(t, i+1); e >= 0 {
+func unitAfterSpace(t []byte, i int) int { return optByte(t, i, '#', unitNumber) }
+
+// unitNumber reads a unit's digits and an optional letter: "4", "12B".
+func unitNumber(t []byte, i int) int {
+	d := i
+	for d < len(t) && isDigit(t[d]) {
+		d++
+	}
+	if d == i {
+		return -1
+	}
+	if d < len(t) && isUpper(t[d]) {
+		if e := addrAfterUnit(t, d+1); e >= 0 {
 			return e
 		}
 	}
-	return addrAfterComma(t, i)
+	return addrAfterUnit(t, d)
 }
+
+func addrAfterUnit(t []byte, i int) int { return optByte(t, i, ',', addrAfterComma) }
 
 func addrAfterComma(t []byte, i int) int {
 	if i >= len(t) || t[i] != ' ' {
