@@ -58,8 +58,13 @@ func (s *scan) numbers() {
 				j++
 			}
 			more := j+1 < n && (t[j] == ' ' || t[j] == '-' || t[j] == '.' || t[j] == '/') && isDigit(t[j+1])
-			street := j-i <= 5 && j+1 < n && t[j] == ' ' && isUpper(t[j+1])
-			if j-i < 9 && !more && !street {
+			if !more && j-i < 9 {
+				if j-i <= 5 && j+1 < n && t[j] == ' ' && isUpper(t[j+1]) && s.d.on[iUSStreetAddress] {
+					if end, ok := s.address(i); ok {
+						i = end - 1
+						continue
+					}
+				}
 				i = j - 1
 				continue
 			}
@@ -168,13 +173,11 @@ func (s *scan) classify(q *numSeq) int {
 	if len(q.groups) == 0 {
 		return q.start + 1
 	}
-	t := s.text
 	g := q.groups
 	last := g[len(g)-1].end
-	// A lone run of up to eight digits is too short for every kind but a street number;
-	// most numbers in a log are these.
-	short := len(g) == 1 && g[0].len() < 9 && !q.plus && !q.paren
-	if !short && !q.plus && !q.paren {
+	// A lone run of up to eight digits never gets here: numbers reads it as a street number
+	// or passes it by.
+	if !q.plus && !q.paren {
 		if s.d.on[iIPv4] && s.ipv4(q) {
 			return last
 		}
@@ -185,15 +188,8 @@ func (s *scan) classify(q *numSeq) int {
 			return end
 		}
 	}
-	if !short {
-		if end, ok := s.phone(q); ok {
-			return end
-		}
-	}
-	if s.d.on[iUSStreetAddress] && !q.plus && !q.paren && len(g) == 1 && g[0].len() <= 5 && g[0].end+1 < len(t) && t[g[0].end] == ' ' && isUpper(t[g[0].end+1]) {
-		if end, ok := s.address(g[0].start); ok {
-			return end
-		}
+	if end, ok := s.phone(q); ok {
+		return end
 	}
 	// Nothing here: go on after the first group so a match later in the run is still found.
 	if len(g) > 1 && q.seps[0] == ' ' {
