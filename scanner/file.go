@@ -53,6 +53,24 @@ func (l *loc) cellName() string {
 	return l.cell
 }
 
+// keyCache classifies field names, remembering the answer for the names seen most: a file
+// repeats its keys and attribute names on every record.
+type keyCache map[string]detect.Key
+
+func (c *keyCache) get(b []byte) detect.Key {
+	if k, ok := (*c)[string(b)]; ok {
+		return k
+	}
+	k := detect.NewKey(string(b))
+	if *c == nil {
+		*c = keyCache{}
+	}
+	if len(*c) < 4096 {
+		(*c)[string(b)] = k
+	}
+	return k
+}
+
 // emit runs the detectors over one segment and reports its findings.
 func (fc *fileCtx) emit(text []byte, l loc) {
 	if len(text) == 0 {
@@ -340,17 +358,12 @@ func (h *chunkHelpers) wait() {
 // sqliteFile scans every text and number cell of every table, with the column name as
 // context; the finding's cell reads "table!column#rowid".
 func (fc *fileCtx) sqliteFile(name string, ra io.ReaderAt, size int64) {
-	keys := map[string]detect.Key{}
+	var keys keyCache
 	err := sqlite.Walk(ra, size, func(c sqlite.Cell) error {
 		if err := fc.ctx.Err(); err != nil {
 			return err
 		}
-		key, ok := keys[c.Column]
-		if !ok {
-			key = detect.NewKey(c.Column)
-			keys[c.Column] = key
-		}
-		fc.emit(c.Text, loc{path: name, key: key, cell: c.Table + "!" + c.Column + "#" + strconv.FormatInt(c.Row, 10)})
+		fc.emit(c.Text, loc{path: name, key: keys.get([]byte(c.Column)), cell: c.Table + "!" + c.Column + "#" + strconv.FormatInt(c.Row, 10)})
 		return nil
 	})
 	if err != nil && fc.ctx.Err() == nil {

@@ -70,24 +70,6 @@ func (w *jsonWalker) key() detect.Key {
 	return w.stack[len(w.stack)-1].key
 }
 
-// keyCache classifies field names, remembering the answer for the names seen most: a file
-// repeats its keys and attribute names on every record.
-type keyCache map[string]detect.Key
-
-func (c *keyCache) get(b []byte) detect.Key {
-	if k, ok := (*c)[string(b)]; ok {
-		return k
-	}
-	k := detect.NewKey(string(b))
-	if *c == nil {
-		*c = keyCache{}
-	}
-	if len(*c) < 4096 {
-		(*c)[string(b)] = k
-	}
-	return k
-}
-
 // value reads one value, iteratively: deep nesting needs no stack of calls.
 func (w *jsonWalker) value() error {
 	base := len(w.stack)

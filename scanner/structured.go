@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"bytes"
-	"encoding/json"
 	"html"
 	"io"
 	"strconv"
@@ -87,11 +86,6 @@ func looksLikeHeader(rec []csvField) bool {
 		}
 	}
 	return len(rec) > 0
-}
-
-func itoa(v int) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 const maxInMemory = 64 << 20
